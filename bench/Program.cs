@@ -1,0 +1,1 @@
+Console.WriteLine("FeedEngine benchmarks: see bench/README.md");

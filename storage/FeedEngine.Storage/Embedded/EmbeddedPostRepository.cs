@@ -1,0 +1,88 @@
+using FeedEngine.Storage.Posts;
+using LiteDB;
+
+namespace FeedEngine.Storage.Embedded;
+
+sealed class EmbeddedPostRepository : IPostRepository
+{
+    readonly EmbeddedDatabase database;
+    readonly ILiteCollection<PostDocument> posts;
+    readonly ILiteCollection<PostVersionDocument> versions;
+
+    public EmbeddedPostRepository(EmbeddedDatabase database)
+    {
+        this.database = database;
+        posts = database.Collection<PostDocument>("posts");
+        posts.EnsureIndex(p => p.CreatorId);
+        posts.EnsureIndex(p => p.PublishedAt);
+        versions = database.Collection<PostVersionDocument>("postVersions");
+        versions.EnsureIndex(v => v.IdempotencyKey, unique: true);
+        versions.EnsureIndex(v => v.PostId);
+    }
+
+    public Task<WriteOutcome> InsertAsync(PostDocument post, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.InsertVersioned(posts, post));
+
+    public Task<PostDocument?> FindAsync(string postId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<PostDocument?>(posts.FindById(postId));
+
+    public Task<WriteOutcome> UpdateAsync(PostDocument post, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.ReplaceVersioned(posts, post));
+
+    public Task<PublishResult> PublishAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default)
+    {
+        lock (database.WriteGate)
+        {
+            if (versions.FindOne(v => v.IdempotencyKey == idempotencyKey) is { } earlier)
+                return Task.FromResult(new PublishResult(WriteOutcome.Duplicate, earlier.Number));
+            var current = posts.FindById(post.Id);
+            if (current is null) return Task.FromResult(new PublishResult(WriteOutcome.NotFound, 0));
+            if (current.Version != post.Version) return Task.FromResult(new PublishResult(WriteOutcome.Conflict, current.PublishedVersion));
+
+            var number = current.PublishedVersion + 1;
+            var version = new PostVersionDocument
+            {
+                Id = PostVersionDocument.MakeId(post.Id, number),
+                PostId = post.Id,
+                Number = number,
+                Content = post.Draft,
+                PublishedAt = publishedAt,
+                IdempotencyKey = idempotencyKey,
+            };
+            var inserted = EmbeddedDatabase.TryInsert(versions, version);
+            if (inserted != WriteOutcome.Ok) return Task.FromResult(new PublishResult(inserted, current.PublishedVersion));
+
+            post.PublishedVersion = number;
+            post.Published = post.Draft;
+            post.PublishedAt = publishedAt;
+            post.Status = PostStatus.Published;
+            post.UpdatedAt = publishedAt;
+            post.Version++;
+            posts.Update(post);
+            return Task.FromResult(new PublishResult(WriteOutcome.Ok, number));
+        }
+    }
+
+    public Task<PostVersionDocument?> FindVersionAsync(string postId, int number, CancellationToken cancellationToken = default) =>
+        Task.FromResult<PostVersionDocument?>(versions.FindById(PostVersionDocument.MakeId(postId, number)));
+
+    public Task<IReadOnlyList<PostDocument>> ListPublishedAsync(FeedPageQuery query, CancellationToken cancellationToken = default)
+    {
+        var allowed = Enum.GetValues<AgeRating>().Where(r => r <= query.MaxAgeRating).Select(r => r.ToString()).ToArray();
+        var q = posts.Query().Where(p => p.Status == PostStatus.Published);
+        var results = q.ToEnumerable()
+            .Where(p => p.Published is not null && allowed.Contains(p.Published.AgeRating.ToString()))
+            .Where(p => query.BeforePublishedAt is null
+                || p.PublishedAt < query.BeforePublishedAt
+                || (p.PublishedAt == query.BeforePublishedAt && string.CompareOrdinal(p.Id, query.BeforeId) < 0))
+            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
+            .Take(query.Limit)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<PostDocument>>(results);
+    }
+
+    public Task<IReadOnlyList<PostDocument>> ListByCreatorAsync(string creatorId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PostDocument>>(posts.Find(p => p.CreatorId == creatorId).OrderByDescending(p => p.UpdatedAt).ToList());
+
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(posts.LongCount());
+}

@@ -1,0 +1,45 @@
+namespace FeedEngine.Storage.Images;
+
+/// <summary>An image that passed the upload pipeline. Id: an unguessable random id, used in public URLs.</summary>
+public sealed class ImageDocument
+{
+    public string Id { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+
+    /// <summary>Unique: the SHA-256 of the re-encoded full variant, so the same picture is stored once.</summary>
+    public string ContentHash { get; set; } = "";
+
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public List<ImageVariant> Variants { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One stored rendition of an image (thumbnail, card, full).</summary>
+public sealed class ImageVariant
+{
+    public string Name { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Length { get; set; }
+}
+
+/// <summary>The bytes of one variant, opened for reading.</summary>
+public sealed record ImageContent(Stream Stream, string ContentType, long Length);
+
+public interface IImageRepository
+{
+    /// <summary>
+    /// Stores the metadata and the bytes of each variant (named as in <see cref="ImageDocument.Variants"/>).
+    /// <see cref="WriteOutcome.Duplicate"/> when an image with the same content hash exists; nothing new is stored.
+    /// </summary>
+    Task<WriteOutcome> InsertAsync(ImageDocument image, IReadOnlyDictionary<string, byte[]> variantBytes, CancellationToken cancellationToken = default);
+
+    Task<ImageDocument?> FindAsync(string imageId, CancellationToken cancellationToken = default);
+
+    Task<ImageDocument?> FindByHashAsync(string contentHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens one variant's bytes; null when the image or the variant does not exist.</summary>
+    Task<ImageContent?> OpenVariantAsync(string imageId, string variantName, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,28 @@
+namespace FeedEngine.Storage.Sessions;
+
+public interface ISessionRepository
+{
+    Task<WriteOutcome> InsertAsync(SessionDocument session, CancellationToken cancellationToken = default);
+
+    Task<SessionDocument?> FindAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the session when its stored version equals <c>session.Version</c>.</summary>
+    Task<WriteOutcome> UpdateAsync(SessionDocument session, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner's sessions on a post, newest first.</summary>
+    Task<IReadOnlyList<SessionDocument>> ListByOwnerAsync(string ownerId, string? postId = null, int limit = 50, CancellationToken cancellationToken = default);
+}
+
+public interface ITurnRepository
+{
+    /// <summary>
+    /// Stores a turn once. The same (session, seq) or the same idempotency key again gives
+    /// <see cref="WriteOutcome.Duplicate"/> and leaves the first one as it was.
+    /// </summary>
+    Task<WriteOutcome> AppendAsync(TurnDocument turn, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns with <c>seq &gt; afterSeq</c>, in order.</summary>
+    Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default);
+
+    Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,1 @@
+namespace FeedEngine.Architecture.Tests;
