@@ -34,3 +34,17 @@ public static class UserRoles
     public const string Advertiser = "advertiser";
     public const string Admin = "admin";
 }
+
+/// <summary>Authorization policy names every project uses on its endpoints and hub methods.</summary>
+public static class Policies
+{
+    /// <summary>Anyone with a session: a signed-in account or a guest.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>A signed-in account, not a guest.</summary>
+    public const string Member = "member";
+
+    public const string Creator = "creator";
+    public const string Advertiser = "advertiser";
+    public const string Admin = "admin";
+}
