@@ -1,0 +1,31 @@
+namespace FeedEngine.Web.Client.Feed;
+
+/// <summary>The creator shown on a feed card.</summary>
+public sealed record FeedCreator(string Id, string DisplayName);
+
+/// <summary>One card of the feed. <see cref="Kind"/> is <c>post</c> or <c>sponsored</c>; <see cref="PostKind"/> what the post is.</summary>
+public sealed record FeedItem(
+    string Kind,
+    string PostId,
+    string Title,
+    string? CoverUrl,
+    FeedCreator Creator,
+    string Hook,
+    string PostKind,
+    string AgeRating,
+    IReadOnlyList<string> Tags);
+
+/// <summary>A page of the feed; <see cref="Cursor"/> is null on the last page.</summary>
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? Cursor);
+
+/// <summary>Where the feed page gets its cards: the API from the browser, the service directly when prerendering.</summary>
+public interface IFeedSource
+{
+    Task<FeedPage> GetPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default);
+}
+
+public static class FeedLimits
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 50;
+}

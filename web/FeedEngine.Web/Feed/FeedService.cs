@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Json;
+using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Users;
+using FeedEngine.Web.Accounts;
+using FeedEngine.Web.Client.Feed;
+
+namespace FeedEngine.Web.Feed;
+
+/// <summary>Pages of published posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
+public sealed class FeedService(IPostRepository posts, IUserRepository users, TimeProvider clock)
+{
+    public async Task<FeedPage> GetPageAsync(ClaimsPrincipal viewer, FeedCursor? cursor, int pageSize, CancellationToken cancellationToken)
+    {
+        var maxRating = await MaxAgeRatingAsync(viewer, cancellationToken);
+        var page = await posts.ListPublishedAsync(new FeedPageQuery(pageSize + 1, cursor?.PublishedAt, cursor?.PostId, maxRating), cancellationToken);
+        var shown = page.Take(pageSize).ToList();
+        var next = page.Count > pageSize ? new FeedCursor(shown[^1].PublishedAt!.Value, shown[^1].Id).Encode() : null;
+        return new FeedPage([.. shown.Select(ToItem)], next);
+    }
+
+    /// <summary>Mature for viewers known to be 18 or older, teen from 13, everyone-rated posts for the rest (guests, no birth year).</summary>
+    async Task<AgeRating> MaxAgeRatingAsync(ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        if (FeedClaims.UserIdOf(viewer) is not { } id) return AgeRating.Everyone;
+        var user = await users.FindAsync(id, cancellationToken);
+        if (user?.BirthYear is not { } birthYear) return AgeRating.Everyone;
+        // Without a birth date, assume the birthday has not come yet this year.
+        var age = clock.GetUtcNow().Year - birthYear - 1;
+        return age >= 18 ? AgeRating.Mature : age >= 13 ? AgeRating.Teen : AgeRating.Everyone;
+    }
+
+    static FeedItem ToItem(PostDocument post)
+    {
+        var content = post.Published!;
+        return new FeedItem(
+            Kind: "post",
+            PostId: post.Id,
+            Title: content.Title,
+            CoverUrl: content.CoverImageId is null ? null : $"/images/{content.CoverImageId}/card",
+            Creator: new FeedCreator(post.CreatorId, post.CreatorName),
+            Hook: content.Hook,
+            PostKind: JsonNamingPolicy.CamelCase.ConvertName(content.Kind.ToString()),
+            AgeRating: JsonNamingPolicy.CamelCase.ConvertName(content.AgeRating.ToString()),
+            Tags: content.Tags);
+    }
+}
+
+/// <summary>The feed page's source while prerendering on the server: the service, for the request's user.</summary>
+public sealed class ServerFeedSource(FeedService feed, IHttpContextAccessor http) : IFeedSource
+{
+    public Task<FeedPage> GetPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default)
+    {
+        FeedCursor? position = FeedCursor.TryDecode(cursor, out var decoded) ? decoded : null;
+        var user = http.HttpContext?.User ?? new ClaimsPrincipal();
+        return feed.GetPageAsync(user, position, pageSize, cancellationToken);
+    }
+}
