@@ -26,10 +26,11 @@ public static class AccountsExtensions
         builder.Services.AddSingleton<PrincipalValidator>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{MailOptions.SectionName}:{nameof(MailOptions.SmtpHost)}"]))
-            builder.Services.AddSingleton<IMailSender, PickupFolderMailSender>();
-        else
-            builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+        builder.Services.AddSingleton<PickupFolderMailSender>();
+        builder.Services.AddSingleton<SmtpMailSender>();
+        builder.Services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.SmtpHost)
+            ? sp.GetRequiredService<PickupFolderMailSender>()
+            : sp.GetRequiredService<SmtpMailSender>());
 
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = SelectScheme)
@@ -92,10 +93,12 @@ public static class AccountsExtensions
             .AddPolicy(Policies.Advertiser, p => p.RequireAuthenticatedUser().RequireRole(UserRoles.Advertiser, UserRoles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(UserRoles.Admin));
 
-        var perMinute = builder.Configuration.GetValue($"{AuthOptions.SectionName}:{nameof(AuthOptions.AuthRequestsPerMinute)}", new AuthOptions().AuthRequestsPerMinute);
         builder.Services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(AuthRateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.AuthRequestsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            })));
         return builder;
     }
 

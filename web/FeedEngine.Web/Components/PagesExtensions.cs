@@ -1,4 +1,5 @@
 using FeedEngine.Web.Accounts;
+using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace FeedEngine.Web.Components;
 
@@ -8,9 +9,16 @@ public static class PagesExtensions
     public static IEndpointRouteBuilder MapPages(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>()
+        var components = app.MapRazorComponents<App>()
             .AddInteractiveWebAssemblyRenderMode()
             .AddAdditionalAssemblies(typeof(Client.Feed.FeedItem).Assembly);
+        // Pages declare their access with [Authorize] or [AllowAnonymous]; the framework's own endpoints
+        // (WebAssembly files, resource collections) are public.
+        ((IEndpointConventionBuilder)components).Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<ComponentTypeMetadata>().Any())
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+        });
         app.MapSignOut();
         return app;
     }

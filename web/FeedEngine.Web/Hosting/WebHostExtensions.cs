@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FeedEngine.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -17,6 +19,8 @@ public static class WebHostExtensions
     {
         builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FeedEngine API";
@@ -28,10 +32,12 @@ public static class WebHostExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var dataDirectory = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] ?? new StorageOptions().DataDirectory;
-        builder.Services.AddDataProtection()
-            .SetApplicationName("FeedEngine")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
+        // Cookie and reset-link keys live beside the data, so they survive restarts (share the folder between nodes).
+        builder.Services.AddDataProtection().SetApplicationName("FeedEngine");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory), "keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
 
         // Outside Development, `dotnet run` still serves the build's static web assets (a no-op once published).
         if (builder is WebApplicationBuilder web) web.WebHost.UseStaticWebAssets();
@@ -53,11 +59,22 @@ public static class WebHostExtensions
             .BindConfiguration(SiloHostOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var options = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "feedengine", clusterId: options.ClusterId);
-            silo.Configure<ClusterMembershipOptions>(m => m.DefunctSiloExpiration = TimeSpan.FromMinutes(5));
+            silo.UseLocalhostClustering();
+            // Ports and ids come from options at start, after UseLocalhostClustering's defaults.
+            silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloHostOptions>>((o, host) =>
+            {
+                o.SiloPort = host.Value.SiloPort;
+                o.GatewayPort = host.Value.GatewayPort;
+            });
+            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<SiloHostOptions>>((o, host) =>
+                o.PrimarySiloEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, host.Value.SiloPort));
+            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloHostOptions>>((o, host) =>
+            {
+                o.ClusterId = host.Value.ClusterId;
+                o.ServiceId = "feedengine";
+            });
         });
         return builder;
     }
@@ -66,6 +83,7 @@ public static class WebHostExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestSizeLimits();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         return app;
     }

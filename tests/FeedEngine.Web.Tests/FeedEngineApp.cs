@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using FeedEngine.Web.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace FeedEngine.Web.Tests;
+
+/// <summary>
+/// The real FeedEngine app on the embedded store in a fresh temp folder, with its co-hosted silo on free ports.
+/// One instance is shared by a test collection; tests create their own users so they do not interfere.
+/// </summary>
+public class FeedEngineApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@feedengine.test";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "feedengine-tests", Guid.NewGuid().ToString("n"));
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Storage:DataDirectory", DataDirectory),
+        new("Orleans:SiloPort", FreePort().ToString()),
+        new("Orleans:GatewayPort", FreePort().ToString()),
+        new("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("n")),
+        new("Auth:Admins:0", AdminEmail),
+        new("Auth:AuthRequestsPerMinute", "100000"),
+    ];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings()));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Signs up a new account with a unique address and returns a client carrying its token.</summary>
+    public async Task<(HttpClient Client, SignupResponse Account, string Email, string Password)> SignUpAsync(string role = "viewer", int? birthYear = null)
+    {
+        var email = $"user-{Guid.NewGuid():n}@example.com";
+        const string password = "correct horse battery";
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password, displayName = "Test Person", birthYear, role });
+        response.EnsureSuccessStatusCode();
+        var account = (await response.Content.ReadFromJsonAsync<SignupResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+        return (client, account, email, password);
+    }
+
+    public HttpClient CreateClient(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing handle; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<FeedEngineApp>
+{
+    public const string Name = "app";
+}
