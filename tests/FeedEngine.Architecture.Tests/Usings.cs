@@ -1,1 +1,0 @@
-namespace FeedEngine.Architecture.Tests;
