@@ -59,9 +59,12 @@ public static class WebHostExtensions
             .BindConfiguration(SiloHostOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The clustering choice is made while the host is built; the ports and ids below are read from options at start.
+        var redis = builder.Configuration[$"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.RedisConnectionString)}"];
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            if (string.IsNullOrWhiteSpace(redis)) silo.UseLocalhostClustering();
+            else silo.UseRedisClustering(redis);
             // Ports and ids come from options at start, after UseLocalhostClustering's defaults.
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloHostOptions>>((o, host) =>
             {
