@@ -8,6 +8,7 @@ using FeedEngine.Storage.Users;
 using FeedEngine.Storage.Viewers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
@@ -54,7 +55,8 @@ public static class StorageExtensions
     public static IServiceCollection AddMongoStorage(this IServiceCollection services)
     {
         MongoConventions.Register();
-        services.AddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.MongoUrl));
+        // An app (or a test) may register its own client first, e.g. with command monitoring.
+        services.TryAddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.MongoUrl));
         services.AddSingleton<MongoStore>();
         services.AddHostedService<MongoStoreInitializer>();
         services.AddSingleton<MongoSessionRepository>();

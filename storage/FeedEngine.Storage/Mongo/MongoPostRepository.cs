@@ -76,7 +76,11 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
         var allowed = Enum.GetValues<AgeRating>().Where(r => r <= query.MaxAgeRating).ToArray();
         var filter = f.Eq(p => p.Status, PostStatus.Published) & f.In(p => p.Published!.AgeRating, allowed);
         if (query.BeforePublishedAt is { } before)
-            filter &= f.Lt(p => p.PublishedAt, before) | (f.Eq(p => p.PublishedAt, before) & f.Lt(p => p.Id, query.BeforeId ?? ""));
+        {
+            // The outer bound keeps the index scan tight whichever way the planner takes the $or.
+            filter &= f.Lte(p => p.PublishedAt, before)
+                & (f.Lt(p => p.PublishedAt, before) | (f.Eq(p => p.PublishedAt, before) & f.Lt(p => p.Id, query.BeforeId ?? "")));
+        }
         return await posts.Find(filter)
             .SortByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Limit(query.Limit)

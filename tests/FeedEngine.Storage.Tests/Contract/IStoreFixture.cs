@@ -9,9 +9,6 @@ public interface IStoreFixture
     /// <summary>Null when the store runs; else the reason every test of it is skipped.</summary>
     string? SkipReason { get; }
 
-    /// <summary>The wire-compatible stub, which lacks some MongoDB features (see <see cref="StorageContractTests.RequiresRealMongo"/>).</summary>
-    bool IsMongoStub { get; }
-
     IServiceProvider Services { get; }
 
     /// <summary>The embedded store's data directory (null for MongoDB).</summary>

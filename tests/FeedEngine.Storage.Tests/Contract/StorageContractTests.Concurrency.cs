@@ -90,10 +90,11 @@ public abstract partial class StorageContractTests
     [SkippableFact]
     public async Task InsertAsync_twentyRacingImagesWithOneContentHash_oneStoredNineteenDuplicates()
     {
+        var images = Images;
         var uploads = Enumerable.Range(0, Racers).Select(i => Samples.Image(seed: 100 + i)).ToArray();
         foreach (var (image, _) in uploads) image.ContentHash = uploads[0].Image.ContentHash;
 
-        var outcomes = await RaceAsync(Racers, i => Images.InsertAsync(uploads[i].Image, uploads[i].Bytes));
+        var outcomes = await RaceAsync(Racers, i => images.InsertAsync(uploads[i].Image, uploads[i].Bytes));
 
         Assert.Equal(1, outcomes.Count(o => o == WriteOutcome.Ok));
         Assert.Equal(Racers - 1, outcomes.Count(o => o == WriteOutcome.Duplicate));

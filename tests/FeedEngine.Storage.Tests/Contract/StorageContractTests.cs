@@ -29,10 +29,6 @@ public abstract partial class StorageContractTests(IStoreFixture store)
     protected IViewerProfileRepository Profiles => Repository<IViewerProfileRepository>();
     protected IImageRepository Images => Repository<IImageRepository>();
 
-    /// <summary>Skips on the MongoDB stub a case that needs a feature only a real server has.</summary>
-    protected void RequiresRealMongo(string feature) =>
-        Skip.If(Store.IsMongoStub, $"The MongoDB stub lacks {feature}; this case runs against the embedded store and a real MongoDB ({Mongo.RealMongoStoreFixture.Variable}).");
-
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>

@@ -15,7 +15,6 @@ public sealed class EmbeddedStoreFixture : IStoreFixture, IDisposable
     }
 
     public string? SkipReason => null;
-    public bool IsMongoStub => false;
     public IServiceProvider Services => provider;
     public string DataDirectory { get; }
 

@@ -11,6 +11,7 @@ public abstract class MongoStoreFixture : IStoreFixture, IAsyncLifetime
     ServiceProvider? provider;
 
     public abstract string? SkipReason { get; }
+    /// <summary>The wire-compatible stub, which lacks some MongoDB features (see <see cref="MongoStoreTests.RequiresRealMongo"/>).</summary>
     public abstract bool IsMongoStub { get; }
     public string? DataDirectory => null;
     public string DatabaseName { get; } = "contract_" + Guid.NewGuid().ToString("N")[..12];
@@ -19,8 +20,12 @@ public abstract class MongoStoreFixture : IStoreFixture, IAsyncLifetime
 
     public MongoStore Store => Services.GetRequiredService<MongoStore>();
 
+    /// <summary>Where the store connects (null until connected).</summary>
+    public string? ConnectionString { get; private set; }
+
     protected void Connect(string connectionString)
     {
+        ConnectionString = connectionString;
         provider ??= StoreServices.Build(new StorageOptions { MongoUrl = connectionString, MongoDatabase = DatabaseName }, s => s.AddMongoStorage());
     }
 
