@@ -1,5 +1,6 @@
 using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
@@ -7,8 +8,10 @@ using FeedEngine.Storage.Users;
 using FeedEngine.Storage.Viewers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 
 namespace FeedEngine.Storage;
 
@@ -20,12 +23,13 @@ public static class StorageExtensions
         builder.Services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => !o.UsesMongo || o.MongoUrl!.StartsWith("mongodb://", StringComparison.Ordinal) || o.MongoUrl.StartsWith("mongodb+srv://", StringComparison.Ordinal),
+                "Storage:MongoUrl must be a mongodb:// or mongodb+srv:// connection string.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        if (options.UsesMongo)
-            throw new InvalidOperationException("Storage:MongoUrl is set, but this build has no MongoDB store yet. Unset it to use the embedded store.");
-        builder.Services.AddEmbeddedStorage();
+        if (options.UsesMongo) builder.Services.AddMongoStorage();
+        else builder.Services.AddEmbeddedStorage();
         return builder;
     }
 
@@ -41,6 +45,28 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
+        return services;
+    }
+
+    /// <summary>
+    /// The MongoDB store at <c>Storage:MongoUrl</c> (database <c>Storage:MongoDatabase</c>, else the one in the URL, else
+    /// <c>feedengine</c>). Its indexes are created when the host starts, or before the first operation without a host.
+    /// </summary>
+    public static IServiceCollection AddMongoStorage(this IServiceCollection services)
+    {
+        MongoConventions.Register();
+        // An app (or a test) may register its own client first, e.g. with command monitoring.
+        services.TryAddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.MongoUrl));
+        services.AddSingleton<MongoStore>();
+        services.AddHostedService<MongoStoreInitializer>();
+        services.AddSingleton<MongoSessionRepository>();
+        services.AddSingleton<IUserRepository, MongoUserRepository>();
+        services.AddSingleton<IPostRepository, MongoPostRepository>();
+        services.AddSingleton<ISessionRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
+        services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
+        services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
+        services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
+        services.AddSingleton<IImageRepository, MongoImageRepository>();
         return services;
     }
 }

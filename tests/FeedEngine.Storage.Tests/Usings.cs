@@ -1,1 +1,6 @@
-namespace FeedEngine.Storage.Tests;
+global using FeedEngine.Storage.Images;
+global using FeedEngine.Storage.Posts;
+global using FeedEngine.Storage.Sessions;
+global using FeedEngine.Storage.State;
+global using FeedEngine.Storage.Users;
+global using FeedEngine.Storage.Viewers;

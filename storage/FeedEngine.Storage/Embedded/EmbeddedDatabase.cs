@@ -16,7 +16,8 @@ public sealed class EmbeddedDatabase : IDisposable
     {
         DataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(DataDirectory);
-        var mapper = new BsonMapper { EnumAsInteger = false };
+        // LiteDB's defaults would trim every string and store "" as null; documents must read back as written.
+        var mapper = new BsonMapper { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };
         mapper.ResolveFieldName = name => name == "Id" ? "_id" : char.ToLowerInvariant(name[0]) + name[1..];
         var connection = new ConnectionString
         {

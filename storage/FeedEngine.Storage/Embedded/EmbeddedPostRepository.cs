@@ -45,7 +45,7 @@ sealed class EmbeddedPostRepository : IPostRepository
                 Id = PostVersionDocument.MakeId(post.Id, number),
                 PostId = post.Id,
                 Number = number,
-                Content = post.Draft,
+                Content = post.Draft.Copy(),
                 PublishedAt = publishedAt,
                 IdempotencyKey = idempotencyKey,
             };
@@ -53,7 +53,7 @@ sealed class EmbeddedPostRepository : IPostRepository
             if (inserted != WriteOutcome.Ok) return Task.FromResult(new PublishResult(inserted, current.PublishedVersion));
 
             post.PublishedVersion = number;
-            post.Published = post.Draft;
+            post.Published = post.Draft.Copy();
             post.PublishedAt = publishedAt;
             post.Status = PostStatus.Published;
             post.UpdatedAt = publishedAt;
@@ -66,23 +66,42 @@ sealed class EmbeddedPostRepository : IPostRepository
     public Task<PostVersionDocument?> FindVersionAsync(string postId, int number, CancellationToken cancellationToken = default) =>
         Task.FromResult<PostVersionDocument?>(versions.FindById(PostVersionDocument.MakeId(postId, number)));
 
+    /// <remarks>
+    /// Walks the publishedAt index newest first and stops once the page is full. The index orders by time only, so
+    /// posts with equal timestamps are collected as a group and ordered by id (descending, ordinal) like the keyset.
+    /// </remarks>
     public Task<IReadOnlyList<PostDocument>> ListPublishedAsync(FeedPageQuery query, CancellationToken cancellationToken = default)
     {
-        var allowed = Enum.GetValues<AgeRating>().Where(r => r <= query.MaxAgeRating).Select(r => r.ToString()).ToArray();
-        var q = posts.Query().Where(p => p.Status == PostStatus.Published);
-        var results = q.ToEnumerable()
-            .Where(p => p.Published is not null && allowed.Contains(p.Published.AgeRating.ToString()))
-            .Where(p => query.BeforePublishedAt is null
-                || p.PublishedAt < query.BeforePublishedAt
-                || (p.PublishedAt == query.BeforePublishedAt && string.CompareOrdinal(p.Id, query.BeforeId) < 0))
-            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToList();
-        return Task.FromResult<IReadOnlyList<PostDocument>>(results);
+        var page = new List<PostDocument>();
+        if (query.Limit <= 0) return Task.FromResult<IReadOnlyList<PostDocument>>(page);
+
+        var candidates = posts.Query().Where(p => p.Status == PostStatus.Published);
+        if (query.BeforePublishedAt is { } before) candidates = candidates.Where(p => p.PublishedAt <= before);
+        var group = new List<PostDocument>();
+        foreach (var post in candidates.OrderByDescending(p => p.PublishedAt).ToEnumerable())
+        {
+            if (post.Published is null || post.Published.AgeRating > query.MaxAgeRating) continue;
+            if (query.BeforePublishedAt is { } cursor && post.PublishedAt == cursor && string.CompareOrdinal(post.Id, query.BeforeId) >= 0) continue;
+            if (group.Count > 0 && group[0].PublishedAt != post.PublishedAt)
+            {
+                Flush();
+                if (page.Count >= query.Limit) break;
+            }
+            group.Add(post);
+        }
+        Flush();
+        return Task.FromResult<IReadOnlyList<PostDocument>>(page.Count > query.Limit ? page[..query.Limit] : page);
+
+        void Flush()
+        {
+            page.AddRange(group.OrderByDescending(p => p.Id, StringComparer.Ordinal));
+            group.Clear();
+        }
     }
 
     public Task<IReadOnlyList<PostDocument>> ListByCreatorAsync(string creatorId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PostDocument>>(posts.Find(p => p.CreatorId == creatorId).OrderByDescending(p => p.UpdatedAt).ToList());
+        Task.FromResult<IReadOnlyList<PostDocument>>(posts.Find(p => p.CreatorId == creatorId)
+            .OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal).ToList());
 
     public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(posts.LongCount());
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FeedEngine.Storage.Posts;
 
 public enum PostKind { Character, Story, Game, Quiz, ImageChat }
@@ -30,6 +32,9 @@ public sealed class PostContent
     public List<string> Tags { get; set; } = [];
     public AgeRating AgeRating { get; set; }
     public bool AdEligible { get; set; } = true;
+
+    /// <summary>A deep copy, so a published snapshot never shares lists with the draft it was taken from.</summary>
+    internal PostContent Copy() => JsonSerializer.Deserialize<PostContent>(JsonSerializer.SerializeToUtf8Bytes(this))!;
 }
 
 /// <summary>A piece of world knowledge inserted into the prompt when its keys appear in recent turns.</summary>

@@ -1,0 +1,60 @@
+using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Sessions;
+using FeedEngine.Storage.Users;
+using Microsoft.Extensions.Hosting;
+using MongoDB.Driver;
+
+namespace FeedEngine.Storage.Mongo;
+
+/// <summary>The unique indexes the contract relies on, and the indexes behind every list query.</summary>
+static class MongoIndexes
+{
+    public static async Task CreateAsync(MongoStore store, CancellationToken cancellationToken)
+    {
+        await store.Users.Indexes.CreateManyAsync(
+        [
+            new(Builders<UserDocument>.IndexKeys.Ascending(u => u.LoginKey), Unique("loginKey")),
+        ], cancellationToken);
+
+        await store.Posts.Indexes.CreateManyAsync(
+        [
+            new(Builders<PostDocument>.IndexKeys.Ascending(p => p.CreatorId).Descending(p => p.UpdatedAt).Descending(p => p.Id),
+                new CreateIndexOptions { Name = "creator" }),
+            new(Builders<PostDocument>.IndexKeys.Ascending(p => p.Status).Descending(p => p.PublishedAt).Descending(p => p.Id),
+                new CreateIndexOptions { Name = "feed" }),
+        ], cancellationToken);
+
+        await store.PostVersions.Indexes.CreateManyAsync(
+        [
+            new(Builders<PostVersionDocument>.IndexKeys.Ascending(v => v.IdempotencyKey), Unique("idempotencyKey")),
+        ], cancellationToken);
+
+        await store.Sessions.Indexes.CreateManyAsync(
+        [
+            new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.OwnerId).Descending(s => s.CreatedAt).Descending(s => s.Id),
+                new CreateIndexOptions { Name = "owner" }),
+        ], cancellationToken);
+
+        await store.Turns.Indexes.CreateManyAsync(
+        [
+            new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.Seq), Unique("sessionSeq")),
+            new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.IdempotencyKey), Unique("idempotencyKey")),
+        ], cancellationToken);
+
+        await store.Images.Indexes.CreateManyAsync(
+        [
+            new(Builders<ImageDocument>.IndexKeys.Ascending(i => i.ContentHash), Unique("contentHash")),
+        ], cancellationToken);
+    }
+
+    static CreateIndexOptions Unique(string name) => new() { Name = name, Unique = true };
+}
+
+/// <summary>Creates the indexes when the host starts, so a missing or unreachable server shows at start-up.</summary>
+sealed class MongoStoreInitializer(MongoStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureReadyAsync(cancellationToken).AsTask();
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,146 @@
+namespace FeedEngine.Storage.Tests.Contract;
+
+/// <summary>Documents with every field set to a value that is not its default, so a dropped field shows.</summary>
+static class Samples
+{
+    /// <summary>Millisecond precision: what both stores keep of a date.</summary>
+    public static readonly DateTime Now = new(2025, 3, 14, 9, 26, 53, 589, DateTimeKind.Utc);
+
+    public static DateTime At(double minutes) => Now.AddMinutes(minutes);
+
+    public static UserDocument User(string? loginKey = null)
+    {
+        var id = DocumentIds.New();
+        return new UserDocument
+        {
+            Id = id,
+            LoginKey = loginKey ?? UserDocument.EmailLoginKey($"{id}@example.test"),
+            Email = $"{id}@example.test",
+            DisplayName = " Ada Lovelace ",
+            PasswordHash = "AQAAAAIAAYagAAAAEExampleHash==",
+            BirthYear = 1990,
+            Roles = [UserRoles.Viewer, UserRoles.Creator],
+            IsGuest = true,
+            SecurityStamp = DocumentIds.New(),
+            CreatedAt = At(-60),
+            UpdatedAt = At(-30),
+        };
+    }
+
+    public static PostContent Content(string title = "The Lighthouse Keeper", AgeRating rating = AgeRating.Teen) => new()
+    {
+        Title = title,
+        Kind = PostKind.Game,
+        Hook = "  The lamp went dark at midnight. Find out why.\n",
+        CoverImageId = DocumentIds.New(),
+        Persona = "Old Maren, keeper of the north light, dry and kind.",
+        HiddenInstructions = "Never reveal who cut the lamp wire before the viewer finds the logbook.",
+        Greetings = ["Ahoy. Mind the stairs.", "Who's there, at this hour?"],
+        ExampleDialogue = "{{user}}: Is it safe?\n{{char}}: Safer than the sea.",
+        Lore =
+        [
+            new LoreEntry { Name = "The storm", Keys = ["storm", "wind"], SecondaryKeys = ["night"], Content = "A storm has raged three days.", Priority = 7, AlwaysOn = true },
+            new LoreEntry { Name = "The logbook", Keys = ["logbook"], Content = "The last page is torn out.", Priority = -2 },
+        ],
+        StateSchema =
+        [
+            new StateVariable { Name = "health", Type = StateVariableType.Int, Min = 0, Max = 100, DefaultJson = "100", VisibleToViewer = false, Description = "The keeper's strength." },
+            new StateVariable { Name = "location", Type = StateVariableType.Enum, AllowedValues = ["harbor", "tower"], DefaultJson = "\"harbor\"", Description = "Where the viewer stands." },
+            new StateVariable { Name = "courage", Type = StateVariableType.Number, Min = -0.5, Max = 2.25, DefaultJson = "1.5" },
+        ],
+        Rules = ["The lamp can be relit only once."],
+        SuggestedReplies = ["Climb the tower", "Read the logbook"],
+        Tags = ["mystery", "sea"],
+        AgeRating = rating,
+        AdEligible = false,
+    };
+
+    public static PostDocument Post(string? creatorId = null) => new()
+    {
+        Id = DocumentIds.New(),
+        CreatorId = creatorId ?? DocumentIds.New(),
+        CreatorName = "Maren Studio",
+        Status = PostStatus.Draft,
+        Draft = Content(),
+        CreatedAt = At(-120),
+        UpdatedAt = At(-90),
+    };
+
+    public static SessionDocument Session(string? ownerId = null, string? postId = null, DateTime? createdAt = null) => new()
+    {
+        Id = DocumentIds.New(),
+        PostId = postId ?? DocumentIds.New(),
+        PostVersion = 3,
+        OwnerId = ownerId ?? DocumentIds.New(),
+        Participants = [DocumentIds.New(), DocumentIds.New()],
+        Greeting = "Ahoy. Mind the stairs.",
+        LastEventSeq = 41,
+        LastTurnSeq = 6,
+        CreatedAt = createdAt ?? At(-10),
+        UpdatedAt = At(-5),
+    };
+
+    public static TurnDocument Turn(string sessionId, long seq, string? idempotencyKey = null) => new()
+    {
+        SessionId = sessionId,
+        Seq = seq,
+        Role = TurnRole.Sponsor,
+        AuthorId = DocumentIds.New(),
+        Text = $"Turn {seq}: the lamp flickers.",
+        ImageIds = [DocumentIds.New()],
+        Status = TurnStatus.Interrupted,
+        Sponsored = true,
+        FirstEventSeq = seq * 10,
+        LastEventSeq = seq * 10 + 7,
+        StateJson = "{\"health\":90}",
+        IdempotencyKey = idempotencyKey ?? DocumentIds.New(),
+        CreatedAt = At(seq),
+    };
+
+    public static PostStateDocument State(string? viewerId = null, string? postId = null) => new()
+    {
+        ViewerId = viewerId ?? DocumentIds.New(),
+        PostId = postId ?? DocumentIds.New(),
+        PostVersion = 2,
+        ValuesJson = "{\"health\":80,\"location\":\"tower\"}",
+        UpdatedAt = At(1),
+    };
+
+    public static ViewerProfileDocument Profile() => new()
+    {
+        Id = DocumentIds.New(),
+        Interests = ["mystery", "sea"],
+        FollowedCreatorIds = [DocumentIds.New()],
+        HiddenPostIds = [DocumentIds.New(), DocumentIds.New()],
+        UpdatedAt = At(2),
+    };
+
+    /// <summary>An image with three variants; the full one spans several GridFS chunks (255 KiB each).</summary>
+    public static (ImageDocument Image, Dictionary<string, byte[]> Bytes) Image(int seed)
+    {
+        var random = new Random(seed);
+        var bytes = new Dictionary<string, byte[]>
+        {
+            ["thumb"] = new byte[1_537],
+            ["card"] = new byte[48_000],
+            ["full"] = new byte[600_001],
+        };
+        foreach (var b in bytes.Values) random.NextBytes(b);
+        var image = new ImageDocument
+        {
+            Id = DocumentIds.New(),
+            OwnerId = DocumentIds.New(),
+            ContentHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes["full"])),
+            Width = 1600,
+            Height = 900,
+            Variants =
+            [
+                new ImageVariant { Name = "thumb", ContentType = "image/webp", Width = 160, Height = 90, Length = bytes["thumb"].Length },
+                new ImageVariant { Name = "card", ContentType = "image/jpeg", Width = 640, Height = 360, Length = bytes["card"].Length },
+                new ImageVariant { Name = "full", ContentType = "image/png", Width = 1600, Height = 900, Length = bytes["full"].Length },
+            ],
+            CreatedAt = At(3),
+        };
+        return (image, bytes);
+    }
+}
