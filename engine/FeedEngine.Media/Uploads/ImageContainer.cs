@@ -26,9 +26,10 @@ public static class ImageContainer
             if (position + 12 > data.Length) return Truncated("PNG");
             var length = BinaryPrimitives.ReadUInt32BigEndian(data[position..]);
             var type = data.Slice(position + 4, 4);
+            if (!seenHeader && !type.SequenceEqual("IHDR"u8)) return Damaged("PNG", "it does not start with an image header");
+            if (!IsAsciiLetters(type)) return Damaged("PNG", "a chunk has an invalid type");
             var next = position + 12L + length;
             if (next > data.Length) return Truncated("PNG");
-            if (!seenHeader && !type.SequenceEqual("IHDR"u8)) return Damaged("PNG", "it does not start with an image header");
             seenHeader = true;
             if (type.SequenceEqual("IDAT"u8)) seenData = true;
             if (type.SequenceEqual("IEND"u8)) return seenData ? null : Damaged("PNG", "it holds no image data");
@@ -100,6 +101,13 @@ public static class ImageContainer
             return new ImageUploadFailure(ImageUploadFailureKind.UnsupportedFormat,
                 "This is an animated WebP. FeedEngine accepts still images only: upload one frame as a PNG, JPEG or WebP image.");
         return seenImage ? null : Damaged("WebP", "it holds no image data");
+    }
+
+    static bool IsAsciiLetters(ReadOnlySpan<byte> type)
+    {
+        foreach (var b in type)
+            if (!char.IsAsciiLetter((char)b)) return false;
+        return true;
     }
 
     static ImageUploadFailure Truncated(string format) => new(ImageUploadFailureKind.Malformed,

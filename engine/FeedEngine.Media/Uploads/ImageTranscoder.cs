@@ -6,7 +6,6 @@ using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
-using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 namespace FeedEngine.Media.Uploads;
@@ -70,8 +69,8 @@ sealed class ImageTranscoder
         if (fullWidth != image.Width || fullHeight != image.Height) image.Mutate(x => x.Resize(fullWidth, fullHeight));
         image.Mutate(x => x.AutoOrient());
         StripMetadata(image);
-        if (options.OutputFormat == ImageOutputFormat.Jpeg && image.PixelType.AlphaRepresentation is not (null or PixelAlphaRepresentation.None))
-            image.Mutate(x => x.BackgroundColor(Color.White));
+        // JPEG has no alpha: transparent pixels would show whatever colour they hide. Opaque pixels are unchanged.
+        if (options.OutputFormat == ImageOutputFormat.Jpeg) image.Mutate(x => x.BackgroundColor(Color.White));
 
         var variants = new List<EncodedVariant> { Encode(ImageVariantNames.Full, image) };
         var (cardWidth, cardHeight) = Fit(image.Width, image.Height, options.CardSize);
