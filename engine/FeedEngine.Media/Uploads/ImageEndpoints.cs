@@ -38,10 +38,11 @@ static class ImageEndpoints
             .WithTags("Images")
             .WithName("UploadImage")
             .WithSummary("Uploads a PNG, JPEG or WebP image; returns its id and the URLs of its variants.")
+            .WithDescription("The body is multipart/form-data with the image in the field \"file\". A body longer than the configured limit is refused unread.")
             .RequireAuthorization(Policies.Viewer)
             .RequireRateLimiting(ImageUploadRateLimitPolicy.Name)
             .DisableAntiforgery() // bearer tokens or same-site cookies; the body is read by hand, never bound as a form
-            .Accepts<IFormFile>("multipart/form-data")
+            // No Accepts metadata: routing would answer another content type with a bare 415; the handler explains instead.
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
