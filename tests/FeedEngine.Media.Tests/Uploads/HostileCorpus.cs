@@ -78,6 +78,17 @@ public static class HostileCorpus
         .End()
         .ToArray();
 
+    /// <summary>
+    /// A valid 1x1 PNG with a zTXt text chunk that inflates to <paramref name="inflatedBytes"/>. ImageSharp 2.x inflates
+    /// text chunks without a bound when it reads metadata; the pipeline must accept the picture without reading them.
+    /// </summary>
+    public static byte[] PngWithTextBomb(long inflatedBytes) => new TestImages.PngWriter()
+        .Header(1, 1, colorType: 2)
+        .Chunk("zTXt", [.. "Comment"u8, 0, 0, .. TestImages.DeflatedZeros(inflatedBytes)])
+        .Chunk("IDAT", TestImages.DeflatedZeros(4))
+        .End()
+        .ToArray();
+
     static byte[] PngZeroWidth() => new TestImages.PngWriter()
         .Header(0, 10)
         .Chunk("IDAT", TestImages.DeflatedZeros(10))
