@@ -1,0 +1,2 @@
+global using FeedEngine.Media.Uploads;
+global using Xunit.Abstractions;
