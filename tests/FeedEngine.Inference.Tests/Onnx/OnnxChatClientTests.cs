@@ -75,8 +75,8 @@ public sealed class OnnxChatClientTests(TinyModelFixture model)
                 if (received == 3)
                 {
                     Assert.Equal(1, client.LiveGenerators);
-                    tokensAtCancel = client.TokensGenerated;
                     cancel.Cancel();
+                    tokensAtCancel = client.TokensGenerated;
                 }
             }
         });
