@@ -97,7 +97,10 @@ public sealed class OnnxChatClientTests(TinyModelFixture model)
         }
 
         Assert.Equal(0, client.LiveGenerators);
-        Assert.True(client.TokensGenerated < 100, $"generated {client.TokensGenerated} tokens for a reader that left after one");
+        var generated = client.TokensGenerated;
+        Assert.True(generated < 4000, $"generated {generated} tokens for a reader that left after one");
+        await Task.Yield();
+        Assert.Equal(generated, client.TokensGenerated);
     }
 
     [Fact]
