@@ -11,6 +11,9 @@ public sealed class ScheduledChatClient(IChatClient inner, GenerationScheduler s
 {
     public GenerationScheduler Scheduler { get; } = scheduler;
 
+    /// <summary>The provider's client behind the scheduler.</summary>
+    public IChatClient Model => InnerClient;
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var lease = await Scheduler.AcquireAsync(options.ViewerId(), cancellationToken).ConfigureAwait(false);
