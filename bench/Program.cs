@@ -1,1 +1,14 @@
-Console.WriteLine("FeedEngine benchmarks: see bench/README.md");
+using FeedEngine.Bench.Media;
+
+// One entry per benchmark: dotnet run -c Release --project bench -- <name> [arguments]
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
+{
+    ["images"] = ImageUploadBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine($"usage: dotnet run -c Release --project bench -- <{string.Join('|', benchmarks.Keys)}> [arguments]");
+    return args.Length == 0 ? 0 : 1;
+}
+return await run(args[1..]);

@@ -44,7 +44,7 @@ sealed class ImageTranscoder
 
         (encoder, contentType) = options.OutputFormat == ImageOutputFormat.Jpeg
             ? ((IImageEncoder)new JpegEncoder { Quality = options.Quality }, "image/jpeg")
-            : (new WebpEncoder { FileFormat = WebpFileFormatType.Lossy, Quality = options.Quality }, "image/webp");
+            : (new WebpEncoder { FileFormat = WebpFileFormatType.Lossy, Quality = options.Quality, Method = (WebpEncodingMethod)options.WebPEffort }, "image/webp");
     }
 
     /// <summary>Reads the header only: dimensions without decoding. Null when no accepted decoder recognises the data.</summary>

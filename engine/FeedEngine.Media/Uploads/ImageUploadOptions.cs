@@ -42,6 +42,10 @@ public sealed class ImageUploadOptions : IValidatableObject
     [Range(1, 100)]
     public int Quality { get; set; } = 80;
 
+    /// <summary>WebP encoder effort, 0 (fastest) to 6 (smallest files); 4 is the encoder's default.</summary>
+    [Range(0, 6)]
+    public int WebPEffort { get; set; } = 4;
+
     /// <summary>How many images may be decoded at once; each decode can hold <see cref="MaxPixels"/> x 4 bytes.</summary>
     [Range(1, 256)]
     public int MaxConcurrentDecodes { get; set; } = 2;
