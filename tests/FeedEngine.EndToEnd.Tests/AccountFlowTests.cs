@@ -19,6 +19,9 @@ public sealed class AccountFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Captain Mara Vell" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Night Sky Quiz" })).ToBeVisibleAsync();
         Assert.True(await cards.CountAsync() >= 5);
+        // Covers load from their public URLs (no token on <img>).
+        await Assertions.Expect(page.Locator("article.card img").First).ToBeVisibleAsync();
+        Assert.True(await page.Locator("article.card img").First.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "feed.png"), FullPage = true });
     }
 
@@ -60,6 +63,14 @@ public sealed class AccountFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Robin Browser" })).ToBeVisibleAsync();
         await page.GotoAsync("/account");
         await Assertions.Expect(page.GetByTestId("display-name")).ToHaveTextAsync("Robin Browser");
+
+        // The feed's browser code gets a short-lived bearer token for the cookie-signed-in person.
+        var browserToken = await page.APIRequest.GetAsync("/api/auth/browser-token");
+        Assert.Equal(200, browserToken.Status);
+        var token = JsonDocument.Parse(await browserToken.TextAsync()).RootElement.GetProperty("accessToken").GetString();
+        var me = await browser.Playwright.APIRequest.NewContextAsync(new() { BaseURL = browser.BaseUrl });
+        var account = await me.GetAsync("/api/auth/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
+        Assert.Contains("Robin Browser", await account.TextAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "account.png") });
     }
 

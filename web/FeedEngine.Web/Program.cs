@@ -1,3 +1,4 @@
+using FeedEngine.Media;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
@@ -11,6 +12,7 @@ builder.AddStorage();
 builder.AddWebHost();
 builder.AddSilo();
 builder.AddAccounts();
+builder.AddMedia();
 builder.AddFeed();
 builder.AddDemoContent();
 
@@ -24,6 +26,7 @@ app.UseAntiforgery();
 
 app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
+app.MapMediaEndpoints();
 app.MapFeedEndpoints();
 app.MapPages();
 

@@ -15,7 +15,9 @@ sealed class EmbeddedImageRepository : IImageRepository
         images = database.Collection<ImageDocument>("images");
         images.EnsureIndex(i => i.ContentHash, unique: true);
         root = Path.Combine(database.DataDirectory, "images");
-        staging = Path.Combine(root, ".staging");
+        // Beside, not inside, the images folder: every folder under images/ is one stored image.
+        staging = Path.Combine(database.DataDirectory, "staging", "images");
+        Directory.CreateDirectory(root);
         Directory.CreateDirectory(staging);
     }
 

@@ -24,7 +24,10 @@ public sealed class FeedApiTests(FeedEngineApp app)
         Assert.Equal("game", lighthouse.GetProperty("postKind").GetString());
         Assert.Equal("FeedEngine Studio", lighthouse.GetProperty("creator").GetProperty("displayName").GetString());
         Assert.False(string.IsNullOrEmpty(lighthouse.GetProperty("hook").GetString()));
-        Assert.True(lighthouse.TryGetProperty("coverUrl", out _));
+        // The seeded cover went through the upload pipeline and is served without a token.
+        var cover = await app.CreateClient().GetAsync(lighthouse.GetProperty("coverUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, cover.StatusCode);
+        Assert.StartsWith("image/", cover.Content.Headers.ContentType?.MediaType);
         // Viewers never receive hidden instructions or the persona.
         Assert.DoesNotContain("Edwin Marsh faked", json.RootElement.GetRawText());
         Assert.DoesNotContain("persona", json.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using FeedEngine.Media.Uploads;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Users;
@@ -29,6 +30,7 @@ public static class DemoContentExtensions
 public sealed partial class DemoSeeder(
     IUserRepository users,
     IPostRepository posts,
+    ImageUploadService uploads,
     Microsoft.Extensions.Options.IOptions<DemoOptions> options,
     TimeProvider clock,
     ILogger<DemoSeeder> logger) : IHostedService
@@ -56,6 +58,7 @@ public sealed partial class DemoSeeder(
         for (var i = 0; i < samples.Count; i++)
         {
             var (slug, content) = samples[i];
+            content.CoverImageId = await CoverAsync(slug, cancellationToken);
             var post = new PostDocument
             {
                 Id = $"demo-{slug}",
@@ -74,6 +77,18 @@ public sealed partial class DemoSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    async Task<string?> CoverAsync(string slug, CancellationToken cancellationToken)
+    {
+        using var cover = new MemoryStream(DemoCovers.Paint(slug));
+        var result = await uploads.UploadAsync(cover, CreatorId, cancellationToken);
+        if (result.Image is { } image) return image.Id;
+        LogCoverRefused(slug, result.Failure?.Message);
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cover of sample post {Slug} was refused: {Reason}")]
+    partial void LogCoverRefused(string slug, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo creator and {Count} sample posts")]
     partial void LogSeeded(int count);
