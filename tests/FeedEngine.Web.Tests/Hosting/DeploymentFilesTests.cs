@@ -28,7 +28,7 @@ public sealed partial class DeploymentFilesTests
         var compose = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker-compose.yml"));
         var keys = SettingKey().Matches(compose).Select(m => m.Groups["key"].Value).Distinct().ToList();
         Assert.Contains("Storage__MongoUrl", keys);
-        Assert.Contains("Orleans__RedisConnectionString", keys);
+        Assert.Contains("Orleans__Redis", keys);
 
         foreach (var key in keys)
         {

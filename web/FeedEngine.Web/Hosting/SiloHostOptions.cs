@@ -17,5 +17,5 @@ public sealed class SiloHostOptions
     public string ClusterId { get; set; } = "feedengine-dev";
 
     /// <summary>A Redis connection string: app nodes then form one Orleans cluster through Redis. Unset: a single local silo.</summary>
-    public string? RedisConnectionString { get; set; }
+    public string? Redis { get; set; }
 }

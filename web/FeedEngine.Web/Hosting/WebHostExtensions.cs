@@ -60,7 +60,7 @@ public static class WebHostExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // The clustering choice is made while the host is built; the ports and ids below are read from options at start.
-        var redis = builder.Configuration[$"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.RedisConnectionString)}"];
+        var redis = builder.Configuration[$"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.Redis)}"];
         builder.UseOrleans(silo =>
         {
             if (string.IsNullOrWhiteSpace(redis)) silo.UseLocalhostClustering();
