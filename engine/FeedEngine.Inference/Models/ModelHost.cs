@@ -199,7 +199,9 @@ public sealed partial class ModelHost : IObservable<ModelStatus>, IDisposable
         catch (Exception e) when (e is ModelDownloadException or HttpRequestException or IOException or TaskCanceledException)
         {
             LogDownloadFailed(logger, e, entry.Name);
-            var reason = e is TaskCanceledException && !cancellationToken.IsCancellationRequested ? "the hub did not answer in time" : e.Message;
+            var reason = e is TaskCanceledException && !cancellationToken.IsCancellationRequested ? "the hub did not answer in time." : e.Message.TrimEnd();
+            if (!reason.EndsWith('.'))
+                reason += ".";
             Publish(new ModelStatus(entry.Name, ModelState.Failed, $"The download of {entry.Name} failed: {reason} Finished files are kept; the next attempt resumes.", Folder: folder));
         }
     }
