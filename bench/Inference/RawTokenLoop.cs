@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FeedEngine.Inference.Onnx;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
 namespace FeedEngine.Bench.Inference;
 
 /// <summary>The baseline: ONNX Runtime GenAI's own loop, on the caller's thread, decoding each token as the provider does.</summary>
-internal sealed class RawTokenLoop(string folder) : IDisposable
+/// <remarks>It runs on the provider's own model and tokenizer, so both paths read the same weights (and caches).</remarks>
+internal sealed class RawTokenLoop(OnnxChatClient client)
 {
-    readonly Model model = new(folder);
-    Tokenizer? tokenizer;
+    readonly Model model = client.NativeModel;
+    readonly Tokenizer tokenizer = client.NativeTokenizer;
 
     /// <summary>One generation: (tokens per second, milliseconds to the first decoded piece).</summary>
     public (double TokensPerSecond, double FirstTokenMs) Run(IReadOnlyList<ChatMessage> prompt, int tokens)
     {
-        tokenizer ??= new Tokenizer(model);
         var messages = JsonSerializer.Serialize(prompt.Select(m => new { role = m.Role.Value, content = m.Text }));
         {
             var watch = Stopwatch.StartNew();
@@ -37,11 +38,5 @@ internal sealed class RawTokenLoop(string folder) : IDisposable
             }
             return (generated / watch.Elapsed.TotalSeconds, first ?? double.NaN);
         }
-    }
-
-    public void Dispose()
-    {
-        tokenizer?.Dispose();
-        model.Dispose();
     }
 }
