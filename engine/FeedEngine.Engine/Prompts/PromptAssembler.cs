@@ -85,7 +85,7 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
         history.AddRange(turns.Select(t => (t.Role, t.Text)));
 
         var all = history.Sum(h => tokens.CountMessage(h.Text));
-        var summaryReserve = all > remaining ? Math.Min(budget.SummaryTokens, remaining / 5) : 0;
+        var summaryReserve = all > remaining ? Math.Min(budget.SummaryTokens, remaining / 4) : 0;
         var recentBudget = remaining - summaryReserve;
         var firstIncluded = history.Count;
         var used = 0;
