@@ -179,7 +179,9 @@ internal sealed partial class SessionGrain
         if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
 
         await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, run.Released, turnStatus, run.Events, newStateJson);
+        // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;
+        await sessionWrites;
         metrics.ReplyEnded(turnStatus, time.GetElapsedTime(run.StartedAt));
     }
 
