@@ -1,9 +1,12 @@
+using FeedEngine.Engine;
+using FeedEngine.Inference;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
 using FeedEngine.Web.Feed;
 using FeedEngine.Web.Hosting;
 using FeedEngine.Web.Seeding;
+using FeedEngine.Web.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,9 @@ builder.AddWebHost();
 builder.AddSilo();
 builder.AddAccounts();
 builder.AddFeed();
+builder.AddInference();
+builder.AddEngine();
+builder.AddFeedHub();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -25,6 +31,7 @@ app.UseAntiforgery();
 app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapFeedEndpoints();
+app.MapFeedHub();
 app.MapPages();
 
 app.Run();
