@@ -15,8 +15,21 @@ public sealed class FeedHubInputTests(HubApp app)
     {
         var connection = await app.ConnectAsync(token ?? await app.GuestTokenAsync());
         var session = await connection.InvokeAsync<SessionSnapshot>("StartSession", Quiz);
-        await ReadAllAsync(connection.StreamAsync<SessionEvent>("Send", session.SessionId, "The Sun!", Array.Empty<string>()));
+        await SendAndCancelAsync(connection, session.SessionId, "The Sun!");
         return (connection, await connection.InvokeAsync<SessionSnapshot>("StartSession", Quiz));
+    }
+
+    /// <summary>Sends, stops the reply at its first frame (a full one takes seconds on CPU), and reads to its turn event.</summary>
+    static async Task SendAndCancelAsync(HubConnection connection, string sessionId, string text)
+    {
+        await using var reading = connection.StreamAsync<SessionEvent>("Send", sessionId, text, Array.Empty<string>()).GetAsyncEnumerator();
+        var cancelled = false;
+        while (await reading.MoveNextAsync())
+        {
+            if (reading.Current.Kind != SessionEventKind.Token || cancelled) continue;
+            await connection.InvokeAsync("Cancel", sessionId);
+            cancelled = true;
+        }
     }
 
     static async Task<string> RefusedAsync(Func<Task> call) => (await Assert.ThrowsAsync<HubException>(call)).Message;
@@ -106,14 +119,7 @@ public sealed class FeedHubInputTests(HubApp app)
     {
         var (connection, session) = await SessionWithOneExchangeAsync();
         await using var _ = connection;
-        for (var i = 1; i < SendsPerMinute; i++)
-        {
-            var stream = connection.StreamAsync<SessionEvent>("Send", session.SessionId, $"Answer {i}", Array.Empty<string>());
-            await using var reading = stream.GetAsyncEnumerator();
-            Assert.True(await reading.MoveNextAsync());
-            await connection.InvokeAsync("Cancel", session.SessionId);
-            while (await reading.MoveNextAsync()) { }
-        }
+        for (var i = 1; i < SendsPerMinute; i++) await SendAndCancelAsync(connection, session.SessionId, $"Answer {i}");
         var before = await connection.InvokeAsync<SessionSnapshot>("StartSession", Quiz);
 
         var message = await RefusedAsync(() => StreamAsync(connection, "Send", session.SessionId, "One too many", Array.Empty<string>()));
