@@ -1,3 +1,4 @@
+using FeedEngine.Engine;
 using FeedEngine.Inference;
 using FeedEngine.Media;
 using FeedEngine.Storage;
@@ -6,6 +7,7 @@ using FeedEngine.Web.Components;
 using FeedEngine.Web.Feed;
 using FeedEngine.Web.Hosting;
 using FeedEngine.Web.Seeding;
+using FeedEngine.Web.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,8 @@ builder.AddAccounts();
 builder.AddMedia();
 builder.AddInference();
 builder.AddFeed();
+builder.AddEngine();
+builder.AddFeedHub();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -30,6 +34,7 @@ app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
+app.MapFeedHub();
 app.MapPages();
 
 app.Run();

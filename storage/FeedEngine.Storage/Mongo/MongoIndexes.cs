@@ -40,6 +40,8 @@ static class MongoIndexes
         [
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.Seq), Unique("sessionSeq")),
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.IdempotencyKey), Unique("idempotencyKey")),
+            new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.LastEventSeq),
+                new CreateIndexOptions { Name = "sessionEvents" }),
         ], cancellationToken);
 
         await store.Images.Indexes.CreateManyAsync(

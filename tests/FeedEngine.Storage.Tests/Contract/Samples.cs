@@ -76,6 +76,7 @@ static class Samples
         Greeting = "Ahoy. Mind the stairs.",
         LastEventSeq = 41,
         LastTurnSeq = 6,
+        StateJson = "{\"location\":\"cave\",\"clues\":[\"cave map\"]}",
         CreatedAt = createdAt ?? At(-10),
         UpdatedAt = At(-5),
     };
@@ -93,6 +94,15 @@ static class Samples
         FirstEventSeq = seq * 10,
         LastEventSeq = seq * 10 + 7,
         StateJson = "{\"health\":90}",
+        Events =
+        [
+            new TurnEvent { Seq = seq * 10, Kind = TurnEventKind.Token, Text = $"Turn {seq}: the" },
+            new TurnEvent { Seq = seq * 10 + 1, Kind = TurnEventKind.Token, Text = " lamp flickers." },
+            new TurnEvent { Seq = seq * 10 + 2, Kind = TurnEventKind.State, StateJson = "{\"health\":90}" },
+            new TurnEvent { Seq = seq * 10 + 3, Kind = TurnEventKind.Image, ImageUrl = "/api/images/abc/full" },
+            new TurnEvent { Seq = seq * 10 + 4, Kind = TurnEventKind.Status, StatusCode = "busy", StatusMessage = "Try again in 3 s.", RetryAfterSeconds = 3 },
+            new TurnEvent { Seq = seq * 10 + 7, Kind = TurnEventKind.Turn },
+        ],
         IdempotencyKey = idempotencyKey ?? DocumentIds.New(),
         CreatedAt = At(seq),
     };

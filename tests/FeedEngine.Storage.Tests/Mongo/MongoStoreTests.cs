@@ -63,6 +63,7 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await AssertIndexAsync("postVersions", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
         await AssertIndexAsync("turns", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
         await AssertIndexAsync("turns", "sessionSeq", "{ sessionId: 1, seq: 1 }", unique: true);
+        await AssertIndexAsync("turns", "sessionEvents", "{ sessionId: 1, lastEventSeq: 1 }", unique: false);
         await AssertIndexAsync("images", "contentHash", "{ contentHash: 1 }", unique: true);
         await AssertIndexAsync("posts", "creator", "{ creatorId: 1, updatedAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("posts", "feed", "{ status: 1, publishedAt: -1, _id: -1 }", unique: false);
@@ -148,9 +149,10 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await posts.ListPublishedAsync(new FeedPageQuery(20, Samples.Now, "some-id", AgeRating.Teen));
         await posts.ListByCreatorAsync("creator");
         await provider.GetRequiredService<ITurnRepository>().ListAsync("session", afterSeq: 3);
+        await provider.GetRequiredService<ITurnRepository>().ListFromEventAsync("session", afterEventSeq: 30);
         await provider.GetRequiredService<ISessionRepository>().ListByOwnerAsync("owner", "post");
 
-        var expected = new[] { "feed", "feed", "creator", "sessionSeq", "owner" };
+        var expected = new[] { "feed", "feed", "creator", "sessionSeq", "sessionEvents", "owner" };
         Assert.Equal(expected.Length, finds.Count);
         var database = client.GetDatabase(Fixture.DatabaseName);
         for (var i = 0; i < finds.Count; i++)
