@@ -1,3 +1,5 @@
+using FeedEngine.Ads;
+using FeedEngine.Media;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
@@ -12,6 +14,8 @@ builder.AddWebHost();
 builder.AddSilo();
 builder.AddAccounts();
 builder.AddFeed();
+builder.AddMedia();
+builder.AddAds();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -25,6 +29,8 @@ app.UseAntiforgery();
 app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapFeedEndpoints();
+app.MapMediaEndpoints();
+app.MapAdsEndpoints();
 app.MapPages();
 
 app.Run();
