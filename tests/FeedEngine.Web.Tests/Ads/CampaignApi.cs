@@ -10,7 +10,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace FeedEngine.Web.Tests.Ads;
 
 /// <summary>What the campaign tests share: a valid body to break one field at a time, and calls as the API's users make them.</summary>
-static class CampaignApi
+public static class CampaignApi
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
