@@ -46,7 +46,7 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await advertiser.GetByLabel("Starts").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture));
         await advertiser.GetByLabel("Ends").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd'T'18:00", CultureInfo.InvariantCulture));
         await advertiser.GetByLabel("Time zone").SelectOptionAsync("Europe/Berlin");
-        await advertiser.GetByLabel("Headline").FillAsync("Coffee roasted at the lighthouse");
+        await advertiser.GetByLabel("Headline", new() { Exact = true }).FillAsync("Coffee roasted at the lighthouse");
         await advertiser.GetByLabel("Landing page URL").FillAsync("https://coffee.example/lighthouse");
         await advertiser.Locator("input[name=image]").SetInputFilesAsync(new FilePayload { Name = "creative.png", MimeType = "image/png", Buffer = CampaignApi.Png() });
         await advertiser.GetByLabel("Brand persona").FillAsync("Bea, the roaster: warm, brief, never pushy.");
@@ -107,7 +107,7 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await page.GetByLabel("Total budget").FillAsync("100");
         await page.GetByLabel("Daily budget").FillAsync("200");
         await page.GetByLabel("Bid (USD)").FillAsync("1");
-        await page.GetByLabel("Headline").FillAsync("<script>alert('hi')</script>");
+        await page.GetByLabel("Headline", new() { Exact = true }).FillAsync("<script>alert('hi')</script>");
         await page.EvalOnSelectorAsync("input[name=landingUrl]", "e => e.type = 'text'");
         await page.GetByLabel("Landing page URL").FillAsync("javascript:alert(1)");
         await page.GetByTestId("save-campaign").ClickAsync();
@@ -116,7 +116,7 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await Assertions.Expect(page.Locator(".field-error[data-field=headline]")).ToContainTextAsync("markup and scripts are not allowed");
         await Assertions.Expect(page.Locator(".field-error[data-field=landingUrl]")).ToContainTextAsync("https://");
         await Assertions.Expect(page.Locator(".field-error[data-field=dailyBudget]")).ToContainTextAsync("above the total budget");
-        await Assertions.Expect(page.GetByLabel("Headline")).ToHaveValueAsync("<script>alert('hi')</script>");
+        await Assertions.Expect(page.GetByLabel("Headline", new() { Exact = true })).ToHaveValueAsync("<script>alert('hi')</script>");
         await Assertions.Expect(page.GetByLabel("Campaign name")).ToHaveValueAsync("Sneaky");
         await page.ScreenshotAsync(new() { Path = Shot("ads-form-errors.png"), FullPage = true });
     }
