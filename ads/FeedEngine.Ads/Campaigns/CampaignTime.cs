@@ -11,11 +11,12 @@ public static partial class CampaignTime
 {
     public const string DefaultZone = "UTC";
 
-    /// <summary>The zone for an IANA id (<c>Europe/Berlin</c>, <c>UTC</c>); null for anything else.</summary>
+    /// <summary>The zone for an IANA id spelled exactly (<c>Europe/Berlin</c>, <c>UTC</c>); null for anything else.</summary>
+    /// <remarks>The exact spelling is checked because the runtime's zone cache would otherwise accept another case only sometimes.</remarks>
     public static TimeZoneInfo? FindZone(string? id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || !ZoneId().IsMatch(id)) return null;
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId ? zone : null;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id ? zone : null;
     }
 
     /// <summary>The zone of a stored campaign (which was checked when saved); UTC if the host lacks it.</summary>
