@@ -13,8 +13,6 @@ namespace FeedEngine.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class AdsFlowTests(BrowserApp browser)
 {
-    const string AdminPassword = "admin password for the browser";
-
     string Shot(string name) => Path.Combine(BrowserApp.ArtifactsDirectory, name);
 
     [Fact]
@@ -215,12 +213,12 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
     async Task<IPage> SignInAsAdminAsync()
     {
         var api = await browser.Playwright.APIRequest.NewContextAsync(new() { BaseURL = browser.BaseUrl });
-        var signup = await api.PostAsync("/api/auth/signup", new() { DataObject = new { email = FeedEngineApp.AdminEmail, password = AdminPassword, displayName = "Ada Admin", role = "viewer" } });
+        var signup = await api.PostAsync("/api/auth/signup", new() { DataObject = new { email = FeedEngineApp.AdminEmail, password = FeedEngineApp.AdminPassword, displayName = "Ada Admin", role = "viewer" } });
         Assert.True(signup.Status is 200 or 409, await signup.TextAsync());
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("E-mail").FillAsync(FeedEngineApp.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByLabel("Password").FillAsync(FeedEngineApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ada Admin" })).ToBeVisibleAsync();
         return page;

@@ -15,31 +15,32 @@ static class CampaignEndpoints
 
     public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
-        var campaigns = app.MapGroup("/api/campaigns").WithTags("Campaigns")
+        // Grouped under /api so the collection's route reads "/api/campaigns" (a group's "" route would end in a slash).
+        var campaigns = app.MapGroup("/api").WithTags("Campaigns")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        campaigns.MapPost("/", CreateAsync).RequireAuthorization(Policies.Advertiser).WithName("CreateCampaign")
+        campaigns.MapPost("/campaigns", CreateAsync).RequireAuthorization(Policies.Advertiser).WithName("CreateCampaign")
             .WithSummary("Create a campaign; it waits for review (status pendingReview).")
             .WithDescription("Required: name, totalBudget, dailyBudget, bid, bidType (cpm or cpe), startsAt, endsAt, headline, landingUrl. " +
                 "Amounts are JSON numbers in the server's currency. Times are ISO 8601; without an offset they are local to timeZone (IANA, default UTC).")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        campaigns.MapGet("/", ListAsync).RequireAuthorization(Policies.Advertiser).WithName("ListCampaigns")
+        campaigns.MapGet("/campaigns", ListAsync).RequireAuthorization(Policies.Advertiser).WithName("ListCampaigns")
             .WithSummary("Your own campaigns, newest first, with their status and spend.");
-        campaigns.MapGet("/{campaignId}", GetAsync).RequireAuthorization(Policies.Advertiser).WithName("GetCampaign")
+        campaigns.MapGet("/campaigns/{campaignId}", GetAsync).RequireAuthorization(Policies.Advertiser).WithName("GetCampaign")
             .WithSummary("One of your campaigns (admins may read any).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        campaigns.MapPut("/{campaignId}", UpdateAsync).RequireAuthorization(Policies.Advertiser).WithName("UpdateCampaign")
+        campaigns.MapPut("/campaigns/{campaignId}", UpdateAsync).RequireAuthorization(Policies.Advertiser).WithName("UpdateCampaign")
             .WithSummary("Replace a campaign's settings; a changed creative (headline, image, landing URL, sponsored interaction) goes back to review.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        campaigns.MapPost("/{campaignId}/pause", PauseAsync).RequireAuthorization(Policies.Advertiser).WithName("PauseCampaign")
+        campaigns.MapPost("/campaigns/{campaignId}/pause", PauseAsync).RequireAuthorization(Policies.Advertiser).WithName("PauseCampaign")
             .WithSummary("Stop serving the campaign until it is resumed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        campaigns.MapPost("/{campaignId}/resume", ResumeAsync).RequireAuthorization(Policies.Advertiser).WithName("ResumeCampaign")
+        campaigns.MapPost("/campaigns/{campaignId}/resume", ResumeAsync).RequireAuthorization(Policies.Advertiser).WithName("ResumeCampaign")
             .WithSummary("Serve a paused campaign again (once approved, within its schedule and budget).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -210,5 +210,9 @@ public sealed class CampaignApiTests(FeedEngineApp app)
     }
 
     /// <summary>The admin named in configuration, signed up once and signed in for each test.</summary>
-    async Task<(HttpClient Client, string UserId)> AdminAsync() => await AdminAccount.SignInAsync(app);
+    async Task<(HttpClient Client, string UserId)> AdminAsync()
+    {
+        var (client, token) = await app.SignInAsAdminAsync();
+        return (client, token.UserId);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Approve_byAnAdmin_theAdvertiserSeesItApprovedAndRunning()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, adminId) = await AdminAccount.SignInAsync(app);
+        var (admin, adminId) = await AdminAsync();
         var campaign = await CampaignApi.CreateAsync(owner);
 
         var response = await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/approve", new { reason = "Clear and honest." });
@@ -30,7 +30,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Reject_withAReason_theAdvertiserSeesTheReason()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var campaign = await CampaignApi.CreateAsync(owner);
 
         var response = await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/reject", new { reason = "The landing page sells something else than the headline says." });
@@ -49,7 +49,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Reject_withoutAUsableReason_400AndTheCampaignStillWaits(string? reason)
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var campaign = await CampaignApi.CreateAsync(owner);
         var before = await app.StoredAsync(campaign.Id());
 
@@ -64,7 +64,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Reject_reasonTooLong_400()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var campaign = await CampaignApi.CreateAsync(owner);
 
         var response = await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/reject", new { reason = new string('r', 501) });
@@ -92,7 +92,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     [Fact]
     public async Task Approve_anAdminsOwnCampaign_403AnotherAdminMustReviewIt()
     {
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var campaign = await CampaignApi.CreateAsync(admin);
 
         var response = await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/approve", new { });
@@ -106,7 +106,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task EditToTheCreative_sendsAnApprovedCampaignBackToReview()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var body = CampaignApi.ValidBody();
         var campaign = await CampaignApi.CreateAsync(owner, body);
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/approve", new { reason = "Fine." })).EnsureSuccessStatusCode();
@@ -130,7 +130,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task EditToAnyPartOfTheCreative_sendsItBackToReview(string field, string? value)
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var body = CampaignApi.ValidBody(await CampaignApi.UploadImageAsync(owner));
         var campaign = await CampaignApi.CreateAsync(owner, body);
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/approve", new { })).EnsureSuccessStatusCode();
@@ -145,7 +145,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task EditOutsideTheCreative_keepsTheApproval()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var body = CampaignApi.ValidBody();
         var campaign = await CampaignApi.CreateAsync(owner, body);
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/approve", new { })).EnsureSuccessStatusCode();
@@ -164,7 +164,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task EditOfARejectedCampaign_submitsItAgain()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var body = CampaignApi.ValidBody();
         var campaign = await CampaignApi.CreateAsync(owner, body);
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaign.Id()}/reject", new { reason = "Do not target teens with this." })).EnsureSuccessStatusCode();
@@ -179,7 +179,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Approve_withTheVersionSeenBeforeAnEdit_409AndStillPending()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var body = CampaignApi.ValidBody();
         var campaign = await CampaignApi.CreateAsync(owner, body);
         var seenVersion = campaign.GetProperty("version").GetInt64();
@@ -197,7 +197,7 @@ public sealed class ReviewApiTests(FeedEngineApp app)
     public async Task Queue_listsPendingCampaignsOnlyLongestWaitingFirst()
     {
         var (owner, _, _, _) = await app.SignUpAsync("advertiser");
-        var (admin, _) = await AdminAccount.SignInAsync(app);
+        var (admin, _) = await AdminAsync();
         var first = await CampaignApi.CreateAsync(owner);
         var second = await CampaignApi.CreateAsync(owner);
         var approved = await CampaignApi.CreateAsync(owner);
@@ -208,5 +208,11 @@ public sealed class ReviewApiTests(FeedEngineApp app)
         var ids = queue.GetProperty("items").EnumerateArray().Select(c => c.Id()).ToList();
         Assert.True(ids.IndexOf(first.Id()) >= 0 && ids.IndexOf(first.Id()) < ids.IndexOf(second.Id()));
         Assert.DoesNotContain(approved.Id(), ids);
+    }
+
+    async Task<(HttpClient Client, string UserId)> AdminAsync()
+    {
+        var (client, token) = await app.SignInAsAdminAsync();
+        return (client, token.UserId);
     }
 }
