@@ -1,3 +1,4 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Mongo;
@@ -45,6 +46,10 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
+        services.AddSingleton<ICampaignRepository, EmbeddedCampaignRepository>();
+        services.AddSingleton<EmbeddedAdActivityRepository>();
+        services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
+        services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
         return services;
     }
 
@@ -67,6 +72,10 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();
+        services.AddSingleton<ICampaignRepository, MongoCampaignRepository>();
+        services.AddSingleton<MongoAdActivityRepository>();
+        services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
+        services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
         return services;
     }
 }

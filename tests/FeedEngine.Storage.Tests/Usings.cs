@@ -1,3 +1,4 @@
+global using FeedEngine.Storage.Campaigns;
 global using FeedEngine.Storage.Images;
 global using FeedEngine.Storage.Posts;
 global using FeedEngine.Storage.Sessions;

@@ -1,5 +1,6 @@
 using FeedEngine.Engine;
 using FeedEngine.Inference;
+using FeedEngine.Ads;
 using FeedEngine.Media;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
@@ -20,6 +21,7 @@ builder.AddInference();
 builder.AddFeed();
 builder.AddEngine();
 builder.AddFeedHub();
+builder.AddAds();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
 app.MapFeedHub();
+app.MapAdsEndpoints();
 app.MapPages();
 
 app.Run();

@@ -1,3 +1,4 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;
@@ -47,6 +48,27 @@ static class MongoIndexes
         await store.Images.Indexes.CreateManyAsync(
         [
             new(Builders<ImageDocument>.IndexKeys.Ascending(i => i.ContentHash), Unique("contentHash")),
+        ], cancellationToken);
+
+        await store.Campaigns.Indexes.CreateManyAsync(
+        [
+            new(Builders<CampaignDocument>.IndexKeys.Ascending(c => c.AdvertiserId).Descending(c => c.CreatedAt).Descending(c => c.Id),
+                new CreateIndexOptions { Name = "advertiser" }),
+            new(Builders<CampaignDocument>.IndexKeys.Ascending(c => c.Review).Ascending(c => c.SubmittedAt).Ascending(c => c.Id),
+                new CreateIndexOptions { Name = "review" }),
+        ], cancellationToken);
+
+        // Event and ledger ids are the server-chosen idempotency keys: _id keeps each one unique.
+        await store.AdEvents.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdEventDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
+                new CreateIndexOptions { Name = "campaignTime" }),
+        ], cancellationToken);
+
+        await store.AdLedger.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdLedgerEntryDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
+                new CreateIndexOptions { Name = "campaignTime" }),
         ], cancellationToken);
     }
 

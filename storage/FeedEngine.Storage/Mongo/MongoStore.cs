@@ -1,3 +1,4 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;
@@ -36,6 +37,9 @@ public sealed class MongoStore
         PostStates = Database.GetCollection<PostStateDocument>("postStates");
         ViewerProfiles = Database.GetCollection<ViewerProfileDocument>("viewerProfiles");
         Images = Database.GetCollection<ImageDocument>("images");
+        Campaigns = Database.GetCollection<CampaignDocument>("campaigns");
+        AdEvents = Database.GetCollection<AdEventDocument>("adEvents");
+        AdLedger = Database.GetCollection<AdLedgerEntryDocument>("adLedger");
         ImageBytes = new GridFSBucket(Database, new GridFSBucketOptions { BucketName = "images" });
     }
 
@@ -49,6 +53,9 @@ public sealed class MongoStore
     public IMongoCollection<ViewerProfileDocument> ViewerProfiles { get; }
     public IMongoCollection<ImageDocument> Images { get; }
     public IGridFSBucket ImageBytes { get; }
+    public IMongoCollection<CampaignDocument> Campaigns { get; }
+    public IMongoCollection<AdEventDocument> AdEvents { get; }
+    public IMongoCollection<AdLedgerEntryDocument> AdLedger { get; }
 
     /// <summary>Creates the indexes the first time it is awaited; a failed attempt is retried by the next caller.</summary>
     public async ValueTask EnsureReadyAsync(CancellationToken cancellationToken = default)

@@ -153,4 +153,77 @@ static class Samples
         };
         return (image, bytes);
     }
+
+    /// <summary>A campaign with every field set; its money has digits a double would lose and a scale to keep (0.10).</summary>
+    public static CampaignDocument Campaign(string? advertiserId = null) => new()
+    {
+        Id = DocumentIds.New(),
+        AdvertiserId = advertiserId ?? DocumentIds.New(),
+        Name = "Spring sale: harbor coffee",
+        Currency = "EUR",
+        TotalBudget = 1234567.89m,
+        DailyBudget = 0.10m,
+        Bid = 0.0001m,
+        BidType = BidType.Cpe,
+        StartsAt = At(60),
+        EndsAt = At(60 * 24 * 30),
+        TimeZone = "America/Los_Angeles",
+        Creative = new CampaignCreative
+        {
+            Headline = "  Coffee brewed at the lighthouse \u2615 ",
+            LandingUrl = "https://coffee.example/spring?utm=feed",
+            ImageId = DocumentIds.New(),
+            SponsoredInteraction = new SponsoredInteraction
+            {
+                Persona = "Bea, the roaster: warm, brief, never pushy.",
+                Welcome = "Want to know what makes a lighthouse roast?",
+                SuggestedPrompts = ["What's in it?", "Where do you ship?"],
+                LandingUrl = "https://coffee.example/chat",
+            },
+        },
+        Targeting = new CampaignTargeting { Interests = ["coffee", "sea stories"], Locales = ["en-US", "de"], AgeRatings = [AgeRating.Teen, AgeRating.Mature] },
+        FrequencyCaps = new FrequencyCaps { PerViewerPerDay = 5, PerSession = 2 },
+        Exclusions = new CampaignExclusions
+        {
+            PostKinds = [PostKind.Quiz, PostKind.ImageChat],
+            Tags = ["horror"],
+            AgeRatings = [AgeRating.Everyone],
+            ModerationCategories = ["violence", "politics"],
+        },
+        Review = ReviewStatus.Rejected,
+        ReviewReason = "The landing page does not match the headline.",
+        ReviewedBy = DocumentIds.New(),
+        ReviewedAt = At(30),
+        SubmittedAt = At(10),
+        CreativeRevision = 3,
+        Paused = true,
+        CreatedAt = At(-200),
+        UpdatedAt = At(31),
+    };
+
+    public static AdEventDocument AdEvent(string campaignId, AdEventKind kind, DateTime occurredAt, string? placementId = null)
+    {
+        var placement = placementId ?? DocumentIds.New();
+        return new AdEventDocument
+        {
+            Id = $"{placement}:{kind.ToString().ToLowerInvariant()}",
+            CampaignId = campaignId,
+            Kind = kind,
+            PlacementId = placement,
+            ViewerId = DocumentIds.New(),
+            SessionId = DocumentIds.New(),
+            PostId = DocumentIds.New(),
+            OccurredAt = occurredAt,
+        };
+    }
+
+    public static AdLedgerEntryDocument LedgerEntry(string campaignId, decimal amount, DateTime occurredAt, string? eventId = null) => new()
+    {
+        Id = eventId ?? DocumentIds.New(),
+        CampaignId = campaignId,
+        EventId = eventId,
+        Amount = amount,
+        Currency = "EUR",
+        OccurredAt = occurredAt,
+    };
 }
