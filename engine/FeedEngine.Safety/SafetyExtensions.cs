@@ -1,4 +1,8 @@
+using FeedEngine.Safety.Limits;
 using FeedEngine.Safety.Moderation;
+using FeedEngine.Safety.Quotas;
+using FeedEngine.Safety.Reports;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +38,21 @@ public static class SafetyExtensions
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LlamaGuardStage>>()));
         }
         builder.Services.AddSingleton<ModerationService>();
+
+        builder.Services.AddSingleton<GenerationQuotaService>();
+        builder.Services.AddSingleton<MessageRateLimiter>();
+        builder.Services.AddSafetyRateLimits();
+
+        builder.Services.AddSingleton<EnforcementService>();
+        builder.Services.AddSingleton<ReportService>();
         return builder;
+    }
+
+    /// <summary>Quota, reports, blocks and the admin report queue.</summary>
+    public static IEndpointRouteBuilder MapSafetyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapQuotaEndpoints();
+        app.MapReportEndpoints();
+        return app;
     }
 }

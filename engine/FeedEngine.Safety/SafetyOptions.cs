@@ -65,6 +65,9 @@ public sealed class RateLimitOptions
     /// <summary>Requests per minute per client address for callers without a token.</summary>
     [Range(1, 1_000_000)] public int AnonymousRequestsPerMinute { get; set; } = 300;
 
+    /// <summary>Messages per minute per viewer in conversations (the hub's limiter).</summary>
+    [Range(1, 10_000)] public int MessagesPerMinute { get; set; } = 20;
+
     /// <summary>Reports per hour per user.</summary>
     [Range(1, 10_000)] public int ReportsPerHour { get; set; } = 30;
 }

@@ -2,6 +2,7 @@ using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
 using FeedEngine.Storage.Users;
@@ -45,6 +46,8 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
+        services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         return services;
     }
 
@@ -67,6 +70,8 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();
+        services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, MongoReportRepository>();
         return services;
     }
 }

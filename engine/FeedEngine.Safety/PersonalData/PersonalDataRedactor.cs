@@ -34,15 +34,68 @@ public static partial class PersonalDataRedactor
             Add(found, Email);
             return EmailPlaceholder;
         });
-        result = NumberPattern().Replace(result, match =>
-        {
-            var kind = Classify(match.Value);
-            if (kind is null) return match.Value;
-            Add(found, kind);
-            return kind == Card ? CardPlaceholder : PhonePlaceholder;
-        });
+        result = NumberPattern().Replace(result, match => RedactRun(match.Value, found));
         return (result, found);
     }
+
+    /// <summary>
+    /// A run of digits and separators may hold one number or several side by side ("415-555-0100 4111111111111111"):
+    /// the whole run first, then the longest classifiable groups of its blank-separated parts, left to right.
+    /// </summary>
+    static string RedactRun(string run, List<string> found)
+    {
+        if (Classify(run) is { } whole)
+        {
+            Add(found, whole);
+            return Placeholder(whole);
+        }
+        var pieces = Blanks().Split(run);
+        if (pieces.Length < 3) return run;
+        var output = new System.Text.StringBuilder(run.Length);
+        var i = 0;
+        var count = (pieces.Length + 1) / 2;
+        while (i < count)
+        {
+            var end = -1;
+            string? kind = null;
+            for (var j = count; j > i; j--)
+            {
+                if (i == 0 && j == count) continue;
+                kind = Classify(Join(pieces, i, j));
+                if (kind is not null)
+                {
+                    end = j;
+                    break;
+                }
+            }
+            if (kind is null)
+            {
+                output.Append(pieces[2 * i]);
+                end = i + 1;
+            }
+            else
+            {
+                Add(found, kind);
+                output.Append(Placeholder(kind));
+            }
+            if (end < count) output.Append(pieces[2 * end - 1]);
+            i = end;
+        }
+        return output.ToString();
+    }
+
+    /// <summary>Parts <paramref name="from"/> to <paramref name="to"/> (exclusive) with the blanks between them.</summary>
+    static string Join(string[] pieces, int from, int to) => string.Concat(pieces[(2 * from)..(2 * to - 1)]);
+
+    static string Placeholder(string kind) => kind switch
+    {
+        Card => CardPlaceholder,
+        Phone => PhonePlaceholder,
+        _ => EmailPlaceholder,
+    };
+
+    [GeneratedRegex(@"(\s+)")]
+    private static partial Regex Blanks();
 
     /// <summary><see cref="Card"/>, <see cref="Phone"/> or null for an ordinary number.</summary>
     public static string? Classify(string candidate)

@@ -1,5 +1,6 @@
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.Users;
 using Microsoft.Extensions.Hosting;
@@ -45,6 +46,17 @@ static class MongoIndexes
         await store.Images.Indexes.CreateManyAsync(
         [
             new(Builders<ImageDocument>.IndexKeys.Ascending(i => i.ContentHash), Unique("contentHash")),
+        ], cancellationToken);
+
+        await store.Reports.Indexes.CreateManyAsync(
+        [
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Key), Unique("key")),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Status).Ascending(r => r.CreatedAt).Ascending(r => r.Id),
+                new CreateIndexOptions { Name = "queue" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.ReporterId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "reporter" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.CreatorId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "creator" }),
         ], cancellationToken);
     }
 
