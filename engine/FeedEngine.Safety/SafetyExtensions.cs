@@ -5,6 +5,7 @@ using FeedEngine.Safety.Reports;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,12 @@ namespace FeedEngine.Safety;
 
 public static class SafetyExtensions
 {
+    /// <summary>
+    /// The key of the clock that rate limits and quotas run on: the host's <see cref="TimeProvider"/> unless a test
+    /// registers its own under this key (to move time past a window without sleeping or moving every other clock).
+    /// </summary>
+    public const string ClockKey = "safety";
+
     /// <summary>
     /// Moderation (the policy stage, plus the Llama Guard stage when <c>Safety:Guard:Model</c> is set), quotas and
     /// rate limits, reports and enforcement.
@@ -24,6 +31,7 @@ public static class SafetyExtensions
             .Validate(o => o.Guard.PromptFormat is "template" or "raw", "Safety:Guard:PromptFormat must be 'template' or 'raw'.")
             .ValidateOnStart();
 
+        builder.Services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetService<TimeProvider>() ?? TimeProvider.System);
         builder.Services.AddSingleton<PolicyStage>();
         builder.Services.AddSingleton<IModerationStage>(sp => sp.GetRequiredService<PolicyStage>());
         var guardModel = builder.Configuration[$"{SafetyOptions.SectionName}:Guard:{nameof(GuardOptions.Model)}"];

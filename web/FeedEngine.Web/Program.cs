@@ -1,4 +1,5 @@
 using FeedEngine.Media;
+using FeedEngine.Safety;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
@@ -13,6 +14,7 @@ builder.AddWebHost();
 builder.AddSilo();
 builder.AddAccounts();
 builder.AddMedia();
+builder.AddSafety();
 builder.AddFeed();
 builder.AddDemoContent();
 
@@ -28,6 +30,7 @@ app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
+app.MapSafetyEndpoints();
 app.MapPages();
 
 app.Run();

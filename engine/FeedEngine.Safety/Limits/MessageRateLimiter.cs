@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FeedEngine.Safety.Limits;
@@ -7,7 +8,7 @@ namespace FeedEngine.Safety.Limits;
 /// Messages per minute per viewer, for the hub (SignalR calls bypass HTTP rate limiting once the connection is open).
 /// The hub asks before each <c>Send</c> and answers a refusal with a <c>rateLimited</c> status carrying the wait.
 /// </summary>
-public sealed class MessageRateLimiter(IOptions<SafetyOptions> options, TimeProvider clock) : IDisposable
+public sealed class MessageRateLimiter(IOptions<SafetyOptions> options, [FromKeyedServices(SafetyExtensions.ClockKey)] TimeProvider clock) : IDisposable
 {
     readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(viewerId =>
         RateLimitPartition.Get(viewerId, _ => new FixedWindowLimiter(options.Value.RateLimits.MessagesPerMinute, TimeSpan.FromMinutes(1), clock)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,9 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RejectAsync;
         });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SafetyOptions>, TimeProvider>((o, safety, clock) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SafetyOptions>, IServiceProvider>((o, safety, provider) =>
         {
+            var clock = provider.GetRequiredKeyedService<TimeProvider>(SafetyExtensions.ClockKey);
             var limits = safety.Value.RateLimits;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {

@@ -1,4 +1,5 @@
 using FeedEngine.Storage.Safety;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed record QuotaConsumption(bool Allowed, QuotaStatus Status)
 public sealed partial class GenerationQuotaService(
     IUsageCounterRepository counters,
     IOptions<SafetyOptions> options,
-    TimeProvider clock,
+    [FromKeyedServices(SafetyExtensions.ClockKey)] TimeProvider clock,
     ILogger<GenerationQuotaService> logger)
 {
     public const string Kind = "generation";
