@@ -11,8 +11,9 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
+        // Collection roots are mapped by full path: a group's "" route would end in a slash.
         var reports = app.MapGroup("/api/reports").WithTags("Safety").DisableAntiforgery();
-        reports.MapPost("/", ReportAsync).RequireAuthorization(Policies.Viewer).RequireRateLimiting(RateLimits.ReportsPolicy)
+        app.MapPost("/api/reports", ReportAsync).WithTags("Safety").DisableAntiforgery().RequireAuthorization(Policies.Viewer).RequireRateLimiting(RateLimits.ReportsPolicy)
             .WithSummary("Report a post, or one reply in a session on it, with a reason. Reporting the same thing twice returns the first report.");
         reports.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Viewer)
             .WithSummary("The caller's reports and their outcomes, newest first.");
@@ -20,7 +21,7 @@ public static class ReportEndpoints
             .WithSummary("Reports about the calling creator's posts and their outcomes (the reporters stay anonymous).");
 
         var admin = app.MapGroup("/api/admin/reports").WithTags("Safety").RequireAuthorization(Policies.Admin).DisableAntiforgery();
-        admin.MapGet("/", QueueAsync).WithSummary("The queue of open reports and moderation decisions, oldest first.");
+        app.MapGet("/api/admin/reports", QueueAsync).WithTags("Safety").RequireAuthorization(Policies.Admin).WithSummary("The queue of open reports and moderation decisions, oldest first.");
         admin.MapPost("/{reportId}/dismiss", (string reportId, ResolveRequest? request, HttpContext context, ReportService service, CancellationToken ct) =>
             ResolveAsync(reportId, ReportAction.Dismiss, request, context, service, ct)).WithSummary("Close a report: no rule broken.");
         admin.MapPost("/{reportId}/unpublish", (string reportId, ResolveRequest? request, HttpContext context, ReportService service, CancellationToken ct) =>
@@ -29,8 +30,10 @@ public static class ReportEndpoints
             ResolveAsync(reportId, ReportAction.SuspendAccount, request, context, service, ct)).WithSummary("Suspend the creator's account (and take down their posts) and close the report.");
 
         var blocks = app.MapGroup("/api/me/blocks").WithTags("Safety").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
-        blocks.MapGet("/", BlocksAsync).WithSummary("The creators the caller blocked.");
-        blocks.MapPost("/", BlockAsync).WithSummary("Block a creator: their posts leave the caller's feed.");
+        app.MapGet("/api/me/blocks", BlocksAsync).WithTags("Safety").RequireAuthorization(Policies.Viewer)
+            .WithSummary("The creators the caller blocked.");
+        app.MapPost("/api/me/blocks", BlockAsync).WithTags("Safety").RequireAuthorization(Policies.Viewer).DisableAntiforgery()
+            .WithSummary("Block a creator: their posts leave the caller's feed.");
         blocks.MapDelete("/{creatorId}", UnblockAsync).WithSummary("Unblock a creator.");
         return app;
     }
