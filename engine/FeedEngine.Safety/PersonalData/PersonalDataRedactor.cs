@@ -50,7 +50,9 @@ public static partial class PersonalDataRedactor
             return Placeholder(whole);
         }
         var pieces = Blanks().Split(run);
-        if (pieces.Length < 3) return run;
+        // Only numbers written compactly side by side are split apart; blank-separated short groups
+        // ("4111 1111 1111 1112", a card that fails Luhn) are one number, and not personal data.
+        if (pieces.Length < 3 || !pieces.Where((_, i) => i % 2 == 0).All(IsCompactNumber)) return run;
         var output = new System.Text.StringBuilder(run.Length);
         var i = 0;
         var count = (pieces.Length + 1) / 2;
@@ -86,6 +88,8 @@ public static partial class PersonalDataRedactor
 
     /// <summary>Parts <paramref name="from"/> to <paramref name="to"/> (exclusive) with the blanks between them.</summary>
     static string Join(string[] pieces, int from, int to) => string.Concat(pieces[(2 * from)..(2 * to - 1)]);
+
+    static bool IsCompactNumber(string piece) => piece.Count(char.IsAsciiDigit) >= 7 || piece.IndexOfAny(['-', '.', '(', ')', '+']) >= 0;
 
     static string Placeholder(string kind) => kind switch
     {
