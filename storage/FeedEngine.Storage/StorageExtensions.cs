@@ -3,6 +3,7 @@ using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
 using FeedEngine.Storage.Users;
@@ -50,6 +51,8 @@ public static class StorageExtensions
         services.AddSingleton<EmbeddedAdActivityRepository>();
         services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
+        services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         return services;
     }
 
@@ -76,6 +79,8 @@ public static class StorageExtensions
         services.AddSingleton<MongoAdActivityRepository>();
         services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
+        services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, MongoReportRepository>();
         return services;
     }
 }

@@ -5,3 +5,4 @@ global using FeedEngine.Storage.Sessions;
 global using FeedEngine.Storage.State;
 global using FeedEngine.Storage.Users;
 global using FeedEngine.Storage.Viewers;
+global using FeedEngine.Storage.Safety;

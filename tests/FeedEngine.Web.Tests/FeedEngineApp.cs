@@ -29,6 +29,9 @@ public class FeedEngineApp : WebApplicationFactory<Program>
         new("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("n")),
         new("Auth:Admins:0", AdminEmail),
         new("Auth:AuthRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:UserRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:AnonymousRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:ReportsPerHour", "100000"),
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -81,6 +81,7 @@ sealed class EmbeddedPostRepository : IPostRepository
         foreach (var post in candidates.OrderByDescending(p => p.PublishedAt).ToEnumerable())
         {
             if (post.Published is null || post.Published.AgeRating > query.MaxAgeRating) continue;
+            if (query.ExcludedCreatorIds.Count > 0 && query.ExcludedCreatorIds.Contains(post.CreatorId)) continue;
             if (query.BeforePublishedAt is { } cursor && post.PublishedAt == cursor && string.CompareOrdinal(post.Id, query.BeforeId) >= 0) continue;
             if (group.Count > 0 && group[0].PublishedAt != post.PublishedAt)
             {

@@ -1,6 +1,7 @@
 using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.Users;
 using Microsoft.Extensions.Hosting;
@@ -69,6 +70,17 @@ static class MongoIndexes
         [
             new(Builders<AdLedgerEntryDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
                 new CreateIndexOptions { Name = "campaignTime" }),
+        ], cancellationToken);
+
+        await store.Reports.Indexes.CreateManyAsync(
+        [
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Key), Unique("key")),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Status).Ascending(r => r.CreatedAt).Ascending(r => r.Id),
+                new CreateIndexOptions { Name = "queue" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.ReporterId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "reporter" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.CreatorId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "creator" }),
         ], cancellationToken);
     }
 

@@ -75,6 +75,7 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
         var f = Builders<PostDocument>.Filter;
         var allowed = Enum.GetValues<AgeRating>().Where(r => r <= query.MaxAgeRating).ToArray();
         var filter = f.Eq(p => p.Status, PostStatus.Published) & f.In(p => p.Published!.AgeRating, allowed);
+        if (query.ExcludedCreatorIds.Count > 0) filter &= f.Nin(p => p.CreatorId, query.ExcludedCreatorIds);
         if (query.BeforePublishedAt is { } before)
         {
             // The outer bound keeps the index scan tight whichever way the planner takes the $or.

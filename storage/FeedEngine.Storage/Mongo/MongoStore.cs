@@ -1,6 +1,7 @@
 using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
 using FeedEngine.Storage.Users;
@@ -40,6 +41,8 @@ public sealed class MongoStore
         Campaigns = Database.GetCollection<CampaignDocument>("campaigns");
         AdEvents = Database.GetCollection<AdEventDocument>("adEvents");
         AdLedger = Database.GetCollection<AdLedgerEntryDocument>("adLedger");
+        UsageCounters = Database.GetCollection<UsageCounterDocument>("usageCounters");
+        Reports = Database.GetCollection<ReportDocument>("reports");
         ImageBytes = new GridFSBucket(Database, new GridFSBucketOptions { BucketName = "images" });
     }
 
@@ -52,6 +55,8 @@ public sealed class MongoStore
     public IMongoCollection<PostStateDocument> PostStates { get; }
     public IMongoCollection<ViewerProfileDocument> ViewerProfiles { get; }
     public IMongoCollection<ImageDocument> Images { get; }
+    public IMongoCollection<UsageCounterDocument> UsageCounters { get; }
+    public IMongoCollection<ReportDocument> Reports { get; }
     public IGridFSBucket ImageBytes { get; }
     public IMongoCollection<CampaignDocument> Campaigns { get; }
     public IMongoCollection<AdEventDocument> AdEvents { get; }

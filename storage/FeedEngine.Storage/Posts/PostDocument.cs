@@ -18,9 +18,22 @@ public sealed class PostDocument : IVersionedDocument
     public PostContent? Published { get; set; }
 
     public DateTime? PublishedAt { get; set; }
+
+    /// <summary>Set when an admin took the post down: it leaves the feed and may not be published again until cleared.</summary>
+    public PostTakedown? Takedown { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+}
+
+/// <summary>An admin's takedown of a post: when, why, and the report it resolved.</summary>
+public sealed class PostTakedown
+{
+    public DateTime At { get; set; }
+    public string Reason { get; set; } = "";
+    public string? ReportId { get; set; }
+    public string By { get; set; } = "";
 }
 
 /// <summary>An immutable snapshot of a post's content at publication. Id: <c>{postId}:v{number}</c>.</summary>
@@ -42,4 +55,8 @@ public sealed class PostVersionDocument
 public sealed record PublishResult(WriteOutcome Outcome, int VersionNumber);
 
 /// <summary>One page of published posts, newest first; keyset pagination on (publishedAt, id).</summary>
-public sealed record FeedPageQuery(int Limit, DateTime? BeforePublishedAt = null, string? BeforeId = null, AgeRating MaxAgeRating = AgeRating.Everyone);
+public sealed record FeedPageQuery(int Limit, DateTime? BeforePublishedAt = null, string? BeforeId = null, AgeRating MaxAgeRating = AgeRating.Everyone)
+{
+    /// <summary>Creators whose posts the viewer blocked; their posts are skipped.</summary>
+    public IReadOnlyCollection<string> ExcludedCreatorIds { get; init; } = [];
+}

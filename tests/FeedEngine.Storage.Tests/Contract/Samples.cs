@@ -122,6 +122,7 @@ static class Samples
         Interests = ["mystery", "sea"],
         FollowedCreatorIds = [DocumentIds.New()],
         HiddenPostIds = [DocumentIds.New(), DocumentIds.New()],
+        BlockedCreatorIds = [DocumentIds.New()],
         UpdatedAt = At(2),
     };
 
