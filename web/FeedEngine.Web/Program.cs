@@ -1,3 +1,4 @@
+using FeedEngine.Creators;
 using FeedEngine.Media;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
@@ -14,6 +15,7 @@ builder.AddSilo();
 builder.AddAccounts();
 builder.AddMedia();
 builder.AddFeed();
+builder.AddCreators();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
+app.MapCreatorEndpoints();
 app.MapPages();
 
 app.Run();
