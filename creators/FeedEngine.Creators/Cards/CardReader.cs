@@ -43,7 +43,7 @@ public static class CardReader
         else
         {
             json = file;
-            if (json.StartsWith("\xEF\xBB\xBF"u8)) json = json[3..];
+            if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) json = json[3..];
             if (json.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || json.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
                 return Malformed("The card is saved as UTF-16 text. Save it as UTF-8 and upload it again.");
             var first = json.TrimStart(" \t\r\n"u8);
@@ -65,6 +65,10 @@ public static class CardReader
         catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
         {
             return Malformed($"The card's JSON is nested more than {MaxDepth} levels deep; no card needs that. Check the file.");
+        }
+        catch (JsonException e) when (e.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            return Malformed($"The card's JSON has a key written twice ({Position(e)}); readers would disagree on which one counts. Check the file.");
         }
         catch (JsonException e)
         {
