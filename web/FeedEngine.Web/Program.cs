@@ -1,6 +1,7 @@
 using FeedEngine.Engine;
 using FeedEngine.Inference;
 using FeedEngine.Ads;
+using FeedEngine.Creators;
 using FeedEngine.Media;
 using FeedEngine.Safety;
 using FeedEngine.Storage;
@@ -24,6 +25,7 @@ builder.AddFeed();
 builder.AddEngine();
 builder.AddFeedHub();
 builder.AddAds();
+builder.AddCreators();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ app.MapFeedEndpoints();
 app.MapFeedHub();
 app.MapAdsEndpoints();
 app.MapSafetyEndpoints();
+app.MapCreatorEndpoints();
 app.MapPages();
 
 app.Run();

@@ -30,6 +30,7 @@ static class MongoIndexes
         await store.PostVersions.Indexes.CreateManyAsync(
         [
             new(Builders<PostVersionDocument>.IndexKeys.Ascending(v => v.IdempotencyKey), Unique("idempotencyKey")),
+            new(Builders<PostVersionDocument>.IndexKeys.Ascending(v => v.PostId).Descending(v => v.Number), new CreateIndexOptions { Name = "post" }),
         ], cancellationToken);
 
         await store.Sessions.Indexes.CreateManyAsync(

@@ -1,6 +1,10 @@
 namespace FeedEngine.Storage.Posts;
 
-public enum PostStatus { Draft, Published, Archived }
+/// <summary>
+/// Draft: never published. Published: its latest version is live. Unpublished: it was published and its creator took
+/// it down (the versions stay; publishing again makes a new one). Archived: retired for good.
+/// </summary>
+public enum PostStatus { Draft, Published, Archived, Unpublished }
 
 /// <summary>A creator's post: the editable draft plus a pointer to its latest immutable published version.</summary>
 public sealed class PostDocument : IVersionedDocument
@@ -47,6 +51,9 @@ public sealed class PostVersionDocument
 
     /// <summary>The publish request's key; a repeated publish with the same key returns the same version.</summary>
     public string IdempotencyKey { get; set; } = "";
+
+    /// <summary>Set when this version is a rollback: the number of the earlier version whose content it republished.</summary>
+    public int? RestoredFrom { get; set; }
 
     public static string MakeId(string postId, int number) => $"{postId}:v{number}";
 }

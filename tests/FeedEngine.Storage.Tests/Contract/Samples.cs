@@ -39,8 +39,8 @@ static class Samples
         ExampleDialogue = "{{user}}: Is it safe?\n{{char}}: Safer than the sea.",
         Lore =
         [
-            new LoreEntry { Name = "The storm", Keys = ["storm", "wind"], SecondaryKeys = ["night"], Content = "A storm has raged three days.", Priority = 7, AlwaysOn = true },
-            new LoreEntry { Name = "The logbook", Keys = ["logbook"], Content = "The last page is torn out.", Priority = -2 },
+            new LoreEntry { Name = "The storm", Keys = ["storm", "wind"], SecondaryKeys = ["night"], Content = "A storm has raged three days.", Priority = 7, AlwaysOn = true, Selective = true, InsertionOrder = 3 },
+            new LoreEntry { Name = "The logbook", Keys = ["logbook"], Content = "The last page is torn out.", Priority = -2, Enabled = false, InsertionOrder = -1, ExtrasJson = "{\"position\":\"after_char\",\"extensions\":{\"x\":[1,2.5,null]}}" },
         ],
         StateSchema =
         [
@@ -53,6 +53,13 @@ static class Samples
         Tags = ["mystery", "sea"],
         AgeRating = rating,
         AdEligible = false,
+        Visibility = PostVisibility.Unlisted,
+        Canon = "Maren has never left the island.",
+        Personality = "Gruff, loyal, superstitious.",
+        Scenario = "A storm night in the lighthouse.",
+        SystemPrompt = "You write as Maren and nobody else.",
+        CreatorNotes = "Works best with short replies.",
+        CardExtrasJson = "{\"creator\":\"maren\",\"extensions\":{\"depth_prompt\":{\"depth\":4}},\"character_book\":{\"scan_depth\":2}}",
     };
 
     public static PostDocument Post(string? creatorId = null) => new()

@@ -61,6 +61,7 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
 
         await AssertIndexAsync("users", "loginKey", "{ loginKey: 1 }", unique: true);
         await AssertIndexAsync("postVersions", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
+        await AssertIndexAsync("postVersions", "post", "{ postId: 1, number: -1 }", unique: false);
         await AssertIndexAsync("turns", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
         await AssertIndexAsync("turns", "sessionSeq", "{ sessionId: 1, seq: 1 }", unique: true);
         await AssertIndexAsync("turns", "sessionEvents", "{ sessionId: 1, lastEventSeq: 1 }", unique: false);
@@ -174,11 +175,12 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await posts.ListPublishedAsync(new FeedPageQuery(20));
         await posts.ListPublishedAsync(new FeedPageQuery(20, Samples.Now, "some-id", AgeRating.Teen));
         await posts.ListByCreatorAsync("creator");
+        await posts.ListVersionsAsync("post");
         await provider.GetRequiredService<ITurnRepository>().ListAsync("session", afterSeq: 3);
         await provider.GetRequiredService<ITurnRepository>().ListFromEventAsync("session", afterEventSeq: 30);
         await provider.GetRequiredService<ISessionRepository>().ListByOwnerAsync("owner", "post");
 
-        var expected = new[] { "feed", "feed", "creator", "sessionSeq", "sessionEvents", "owner" };
+        var expected = new[] { "feed", "feed", "creator", "post", "sessionSeq", "sessionEvents", "owner" };
         Assert.Equal(expected.Length, finds.Count);
         var database = client.GetDatabase(Fixture.DatabaseName);
         for (var i = 0; i < finds.Count; i++)

@@ -8,7 +8,7 @@ using FeedEngine.Web.Client.Feed;
 
 namespace FeedEngine.Web.Feed;
 
-/// <summary>Pages of published posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
+/// <summary>Pages of published public posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
 public sealed class FeedService(IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, TimeProvider clock)
 {
     public async Task<FeedPage> GetPageAsync(ClaimsPrincipal viewer, FeedCursor? cursor, int pageSize, CancellationToken cancellationToken)
@@ -25,15 +25,11 @@ public sealed class FeedService(IPostRepository posts, IUserRepository users, IV
         return new FeedPage([.. shown.Select(ToItem)], next);
     }
 
-    /// <summary>Mature for viewers known to be 18 or older, teen from 13, everyone-rated posts for the rest (guests, no birth year).</summary>
     async Task<AgeRating> MaxAgeRatingAsync(ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
         if (FeedClaims.UserIdOf(viewer) is not { } id) return AgeRating.Everyone;
         var user = await users.FindAsync(id, cancellationToken);
-        if (user?.BirthYear is not { } birthYear) return AgeRating.Everyone;
-        // Without a birth date, assume the birthday has not come yet this year.
-        var age = clock.GetUtcNow().Year - birthYear - 1;
-        return age >= 18 ? AgeRating.Mature : age >= 13 ? AgeRating.Teen : AgeRating.Everyone;
+        return AgeRatings.MaxFor(user?.BirthYear, clock.GetUtcNow());
     }
 
     static FeedItem ToItem(PostDocument post)
