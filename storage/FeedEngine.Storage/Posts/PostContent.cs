@@ -33,6 +33,9 @@ public sealed class PostContent
     public AgeRating AgeRating { get; set; }
     public bool AdEligible { get; set; } = true;
 
+    /// <summary>How the post draws its scenes in conversations; empty: it draws none.</summary>
+    public List<ImageStyle> ImageStyles { get; set; } = [];
+
     /// <summary>A deep copy, so a published snapshot never shares lists with the draft it was taken from.</summary>
     internal PostContent Copy() => JsonSerializer.Deserialize<PostContent>(JsonSerializer.SerializeToUtf8Bytes(this))!;
 }

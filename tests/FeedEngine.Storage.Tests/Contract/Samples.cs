@@ -53,6 +53,20 @@ static class Samples
         Tags = ["mystery", "sea"],
         AgeRating = rating,
         AdEligible = false,
+        ImageStyles =
+        [
+            new ImageStyle
+            {
+                Name = "scene",
+                Prompt = "moody oil painting, storm light",
+                DrawWhen = [ImageTrigger.NewLocation, ImageTrigger.OnRequest],
+                SceneVariables = ["location", "courage"],
+                Seed = 9_007_199_254_740_993,
+                Width = 768,
+                Height = 512,
+                Characters = [new CharacterLook { Name = "Maren", Description = "an old keeper in a yellow oilskin", Seed = -42 }, new CharacterLook { Name = "Gull" }],
+            },
+        ],
     };
 
     public static PostDocument Post(string? creatorId = null) => new()
