@@ -107,7 +107,7 @@ internal static class DecoderGraph
         return bias;
     }
 
-    static float[] Gaussian(Random random, int count, float std)
+    internal static float[] Gaussian(Random random, int count, float std)
     {
         var values = new float[count];
         for (var i = 0; i < count; i += 2)
