@@ -51,6 +51,11 @@ public sealed partial class ImageModelHost : IDisposable
         }
     }
 
+    /// <summary>The provider and the configured model id: what callers key their caches by, known before the model loads.</summary>
+    public ImageGeneratorMetadata Metadata => options.Provider == "openai"
+        ? new ImageGeneratorMetadata("openai", Uri.TryCreate(options.OpenAI.Endpoint, UriKind.Absolute, out var uri) ? uri : null, options.OpenAI.Model)
+        : new ImageGeneratorMetadata(options.Provider, null, options.Model);
+
     /// <summary><c>Storage:DataDirectory</c>/models/images: downloaded and generated image models live here.</summary>
     public string ModelsDirectory { get; }
 

@@ -33,6 +33,7 @@ public sealed class InferenceImageGenerator(ImageModelHost host, GenerationSched
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
+        : serviceType == typeof(ImageGeneratorMetadata) ? host.Metadata
         : serviceType == typeof(ModelStatus) ? host.Status
         : serviceType == typeof(ImageModelHost) ? host
         : serviceType == typeof(GenerationScheduler) ? scheduler
