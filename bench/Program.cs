@@ -1,9 +1,11 @@
+using FeedEngine.Bench.ImageGeneration;
 using FeedEngine.Bench.Media;
 
 // One entry per benchmark: dotnet run -c Release --project bench -- <name> [arguments]
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["images"] = ImageUploadBenchmark.RunAsync,
+    ["imagegen"] = ImageGenerationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -151,16 +151,19 @@ internal sealed class OnnxDiffusionPipeline : IDisposable
         var shape = DiffusionTensors.Shape(decoded);
         if (shape is not [1, 3, var h, var w] || h != height || w != width)
             throw new ModelLoadException($"The VAE decoder drew [{string.Join(", ", shape)}] for a {width} x {height} picture; it should be [1, 3, {height}, {width}].");
-        var values = DiffusionTensors.ReadFloats(decoded, "The VAE decoder's output");
+        var values = decoded.GetTensorTypeAndShape().ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float
+            ? decoded.GetTensorDataAsSpan<float>()
+            : DiffusionTensors.ReadFloats(decoded, "The VAE decoder's output");
         var plane = width * height;
         var rgb = new byte[plane * 3];
         for (var channel = 0; channel < 3; channel++)
         {
-            var offset = channel * plane;
-            for (var i = 0; i < plane; i++)
+            var source = values.Slice(channel * plane, plane);
+            for (int i = 0, target = channel; i < source.Length; i++, target += 3)
             {
-                var value = Math.Clamp(values[offset + i] / 2f + 0.5f, 0f, 1f);
-                rgb[i * 3 + channel] = (byte)MathF.Round(value * 255f);
+                // [-1, 1] to [0, 255], rounded; NaN and out-of-range values clamp to the ends.
+                var level = source[i] * 127.5f + 128f;
+                rgb[target] = level >= 255f ? (byte)255 : level > 0f ? (byte)level : (byte)0;
             }
         }
         return rgb;
