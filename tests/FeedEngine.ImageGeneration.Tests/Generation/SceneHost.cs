@@ -67,10 +67,15 @@ sealed class SceneHost : IAsyncDisposable
         return new SceneHost(host, data);
     }
 
+    /// <summary>Keep the data directory when disposed (a test restarts the app on it).</summary>
+    public bool KeepData { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
         host.Dispose();
+        if (!KeepData && Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
     }
 }
 

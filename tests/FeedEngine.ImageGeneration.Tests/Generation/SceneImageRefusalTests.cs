@@ -86,10 +86,11 @@ public sealed class SceneImageRefusalTests : IAsyncLifetime
     public async Task DrawAsync_corruptModel_throwsModelUnavailableNamingTheFile_andStoresNothing()
     {
         await app.DisposeAsync();
-        var folder = DiffusionTestModels.Ensure(Directory.CreateTempSubdirectory("feedengine-corrupt-").FullName, DiffusionTestModelSpec.Tiny);
+        var data = Directory.CreateTempSubdirectory("feedengine-scenes-").FullName;
+        var folder = DiffusionTestModels.Ensure(Path.Combine(data, "corrupt-model"), DiffusionTestModelSpec.Tiny);
         var unet = Path.Combine(folder, "unet", "model.onnx");
         File.WriteAllBytes(unet, [1, 2, 3, 4, 5]);
-        app = await SceneHost.StartAsync(settings: ("Inference:Images:Model", folder));
+        app = await SceneHost.StartAsync(data, ("Inference:Images:Model", folder));
 
         var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => app.Scenes.DrawAsync(Scenes.Request()));
 

@@ -72,6 +72,7 @@ public sealed class SceneImageServiceTests : IAsyncLifetime
     public async Task DrawAsync_cache_survivesARestartOnTheSameStore()
     {
         var first = await app.Scenes.DrawAsync(Scenes.Request());
+        app.KeepData = true;
         await app.DisposeAsync();
         app = await SceneHost.StartAsync(app.DataDirectory);
 

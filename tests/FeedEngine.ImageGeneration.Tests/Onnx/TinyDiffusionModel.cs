@@ -16,10 +16,14 @@ public sealed class TinyDiffusionModel : IDisposable
 
     public OnnxImageGenerator Generator { get; }
 
-    /// <summary>A copy of the model folder that a test may break.</summary>
+    readonly List<string> copies = [];
+
+    /// <summary>A copy of the model folder that a test may break (removed with the fixture).</summary>
     public string CopyFolder()
     {
         var copy = Path.Combine(Path.GetTempPath(), "feedengine-imagegen-tests", Guid.NewGuid().ToString("N"));
+        lock (copies)
+            copies.Add(copy);
         foreach (var file in Directory.GetFiles(Folder, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(Folder, file));
@@ -32,6 +36,7 @@ public sealed class TinyDiffusionModel : IDisposable
     public void Dispose()
     {
         Generator.Dispose();
-        Directory.Delete(Folder, recursive: true);
+        foreach (var folder in copies.Append(Folder).Where(Directory.Exists))
+            Directory.Delete(folder, recursive: true);
     }
 }
