@@ -1,3 +1,4 @@
+using FeedEngine.Bench.ImageGeneration;
 using FeedEngine.Bench.Media;
 
 // One entry per benchmark: dotnet run -c Release --project bench -- <name> [arguments]
@@ -5,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["images"] = ImageUploadBenchmark.RunAsync,
     ["inference"] = FeedEngine.Bench.Inference.InferenceBenchmark.RunAsync,
+    ["imagegen"] = ImageGenerationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,3 +1,4 @@
+using FeedEngine.Media.Generation;
 using FeedEngine.Media.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -10,9 +11,10 @@ namespace FeedEngine.Media;
 public static class MediaExtensions
 {
     /// <summary>
-    /// Registers the image upload pipeline (<see cref="ImageUploadService"/>, options from <c>Media</c>) and the upload
-    /// rate-limit policy. Needs a storage registration (<c>AddStorage</c>); the host calls <c>UseRateLimiter()</c> after
-    /// authentication so uploads are counted per user.
+    /// Registers the image upload pipeline (<see cref="ImageUploadService"/>, options from <c>Media</c>), the upload
+    /// rate-limit policy, and the scene pictures of conversations (<see cref="SceneImageService"/>, <c>Media:Generation</c>).
+    /// Needs a storage registration (<c>AddStorage</c>); the host calls <c>UseRateLimiter()</c> after authentication so
+    /// uploads are counted per user. Pictures are drawn by the host's <c>IImageGenerator</c> (<c>AddInference</c>); without one they are off.
     /// </summary>
     public static IHostApplicationBuilder AddMedia(this IHostApplicationBuilder builder)
     {
@@ -24,6 +26,14 @@ public static class MediaExtensions
         builder.Services.AddSingleton<ImageUploadService>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, ImageUploadRateLimitPolicy>(ImageUploadRateLimitPolicy.Name));
         builder.Services.AddProblemDetails();
+
+        // Scene pictures: drawn by whatever IImageGenerator the host registers (AddInference does), stored labelled.
+        builder.Services.AddOptions<SceneImageOptions>()
+            .BindConfiguration(SceneImageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GeneratedImageStore>();
+        builder.Services.AddSingleton<SceneImageService>();
         return builder;
     }
 

@@ -4,8 +4,8 @@ namespace FeedEngine.Inference.Models;
 /// <param name="Name">The name used in <c>Inference:Model</c>.</param>
 /// <param name="Repository">The hub repository, <c>owner/name</c>.</param>
 /// <param name="Revision">A branch, tag or commit; checksums are read from the hub for this revision at download time.</param>
-/// <param name="Subfolder">The folder inside the repository that holds the GenAI model ("" for the root).</param>
-/// <param name="Files">The files of that folder to fetch.</param>
+/// <param name="Subfolder">The folder inside the repository that holds the model ("" for the root).</param>
+/// <param name="Files">The files to fetch, relative to that folder; a file may sit in a folder of its own (<c>unet/model.onnx</c>) and keeps it on disk.</param>
 /// <param name="Licence">What the licence asks of a deployment, in a line.</param>
 /// <param name="Vision">True when the model reads images (through <c>MultiModalProcessor</c>).</param>
 /// <param name="RequiresToken">True when the repository is gated: set <c>Inference:HuggingFaceToken</c> after accepting its terms.</param>

@@ -27,7 +27,13 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
     public async Task DownloadAsync(CatalogEntry entry, string folder, Uri hub, string? token, IProgress<DownloadSnapshot>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var remote = await ListFilesAsync(entry, hub, token, cancellationToken).ConfigureAwait(false);
+        // A file may sit in a folder of its own (a diffusion pipeline: unet/model.onnx): each folder is listed once.
+        var remote = new Dictionary<string, RemoteFile>(StringComparer.Ordinal);
+        foreach (var directory in entry.Files.Select(DirectoryOf).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var (path, file) in await ListFilesAsync(entry, directory, hub, token, cancellationToken).ConfigureAwait(false))
+                remote[path] = file;
+        }
         var files = entry.Files.Select(name => remote.TryGetValue(name, out var file) ? file
             : throw new ModelDownloadException($"{entry.Repository} has no {Combine(entry.Subfolder, name)} at revision {entry.Revision}.")).ToList();
         var total = files.Sum(f => f.Size);
@@ -38,7 +44,8 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var target = Path.Combine(folder, file.Name);
+            var target = Path.Combine(folder, file.Name.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (File.Exists(target) && new FileInfo(target).Length == file.Size)
             {
                 done += file.Size;
@@ -115,13 +122,15 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
         File.Move(partial, target, overwrite: true);
     }
 
-    async Task<Dictionary<string, RemoteFile>> ListFilesAsync(CatalogEntry entry, Uri hub, string? token, CancellationToken cancellationToken)
+    /// <summary>The files directly in <paramref name="directory"/> (relative to the entry's subfolder), keyed by their path relative to the subfolder.</summary>
+    async Task<Dictionary<string, RemoteFile>> ListFilesAsync(CatalogEntry entry, string directory, Uri hub, string? token, CancellationToken cancellationToken)
     {
-        var path = entry.Subfolder.Length == 0 ? "" : "/" + EscapePath(entry.Subfolder);
+        var listed = Combine(entry.Subfolder, directory);
+        var path = listed.Length == 0 ? "" : "/" + EscapePath(listed);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(hub, $"api/models/{entry.Repository}/tree/{Uri.EscapeDataString(entry.Revision)}{path}"));
         Authorize(request, token);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, entry, entry.Subfolder.Length == 0 ? "(file list)" : entry.Subfolder + "/ (file list)");
+        EnsureSuccess(response, entry, directory.Length == 0 ? "(file list)" : directory + "/ (file list)");
         var files = new Dictionary<string, RemoteFile>(StringComparer.Ordinal);
         try
         {
@@ -131,7 +140,7 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
                 if (item.GetProperty("type").GetString() != "file")
                     continue;
                 var fullPath = item.GetProperty("path").GetString()!;
-                var name = fullPath[(fullPath.LastIndexOf('/') + 1)..];
+                var name = Combine(directory, fullPath[(fullPath.LastIndexOf('/') + 1)..]);
                 var size = item.GetProperty("size").GetInt64();
                 string? sha256 = null;
                 if (item.TryGetProperty("lfs", out var lfs) && lfs.ValueKind == JsonValueKind.Object)
@@ -171,7 +180,9 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    static string Combine(string folder, string name) => folder.Length == 0 ? name : $"{folder}/{name}";
+    static string Combine(string folder, string name) => folder.Length == 0 ? name : name.Length == 0 ? folder : $"{folder}/{name}";
+
+    static string DirectoryOf(string file) => file.LastIndexOf('/') is var slash and > 0 ? file[..slash] : "";
 
     static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 

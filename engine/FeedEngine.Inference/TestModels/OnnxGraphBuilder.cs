@@ -8,6 +8,7 @@ namespace FeedEngine.Inference.TestModels;
 internal sealed class OnnxGraphBuilder(string graphName)
 {
     public const int FloatType = 1;
+    public const int Int32Type = 6;
     public const int Int64Type = 7;
 
     readonly GraphProto graph = new() { Name = graphName };

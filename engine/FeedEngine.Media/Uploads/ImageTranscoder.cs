@@ -55,7 +55,10 @@ sealed class ImageTranscoder
     }
 
     /// <summary>Decodes the first frame and renders the full, card and thumbnail variants, largest first.</summary>
-    public (int Width, int Height, IReadOnlyList<EncodedVariant> Variants) Render(ReadOnlyMemory<byte> data)
+    public (int Width, int Height, IReadOnlyList<EncodedVariant> Variants) Render(ReadOnlyMemory<byte> data) => Render(data, encoder, contentType);
+
+    /// <summary>As <see cref="Render(ReadOnlyMemory{byte})"/>, in another output format (generated pictures are kept as PNG).</summary>
+    public (int Width, int Height, IReadOnlyList<EncodedVariant> Variants) Render(ReadOnlyMemory<byte> data, IImageEncoder encoder, string contentType)
     {
         using var image = Image.Load(configuration, data.Span);
         while (image.Frames.Count > 1) image.Frames.RemoveFrame(image.Frames.Count - 1);
@@ -70,19 +73,19 @@ sealed class ImageTranscoder
         image.Mutate(x => x.AutoOrient());
         StripMetadata(image);
         // JPEG has no alpha: transparent pixels would show whatever colour they hide. Opaque pixels are unchanged.
-        if (options.OutputFormat == ImageOutputFormat.Jpeg) image.Mutate(x => x.BackgroundColor(Color.White));
+        if (encoder is JpegEncoder) image.Mutate(x => x.BackgroundColor(Color.White));
 
-        var variants = new List<EncodedVariant> { Encode(ImageVariantNames.Full, image) };
+        var variants = new List<EncodedVariant> { Encode(ImageVariantNames.Full, image, encoder, contentType) };
         var (cardWidth, cardHeight) = Fit(image.Width, image.Height, options.CardSize);
         using var card = image.Clone(x => x.Resize(cardWidth, cardHeight));
-        variants.Add(Encode(ImageVariantNames.Card, card));
+        variants.Add(Encode(ImageVariantNames.Card, card, encoder, contentType));
         var (thumbnailWidth, thumbnailHeight) = Fit(card.Width, card.Height, options.ThumbnailSize);
         using var thumbnail = card.Clone(x => x.Resize(thumbnailWidth, thumbnailHeight));
-        variants.Add(Encode(ImageVariantNames.Thumbnail, thumbnail));
+        variants.Add(Encode(ImageVariantNames.Thumbnail, thumbnail, encoder, contentType));
         return (sourceWidth, sourceHeight, variants);
     }
 
-    EncodedVariant Encode(string name, Image image)
+    static EncodedVariant Encode(string name, Image image, IImageEncoder encoder, string contentType)
     {
         using var output = new MemoryStream();
         image.Save(output, encoder);

@@ -155,7 +155,7 @@ public sealed class ImageUploadService : IDisposable
     /// What ImageSharp throws on crafted or damaged data: its own format and memory exceptions, and the argument, index
     /// and arithmetic errors a parser hits on impossible values. The file is at fault, not the server.
     /// </summary>
-    static bool IsDecoderFailure(Exception e) => e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException
+    internal static bool IsDecoderFailure(Exception e) => e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException
         or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException or DivideByZeroException
         or EndOfStreamException;
 

@@ -14,6 +14,7 @@ sealed class EmbeddedImageRepository : IImageRepository
     {
         images = database.Collection<ImageDocument>("images");
         images.EnsureIndex(i => i.ContentHash, unique: true);
+        images.EnsureIndex("generationKey", "$.generation.cacheKey");
         root = Path.Combine(database.DataDirectory, "images");
         // Beside, not inside, the images folder: every folder under images/ is one stored image.
         staging = Path.Combine(database.DataDirectory, "staging", "images");
@@ -61,6 +62,10 @@ sealed class EmbeddedImageRepository : IImageRepository
 
     public Task<ImageDocument?> FindByHashAsync(string contentHash, CancellationToken cancellationToken = default) =>
         Task.FromResult<ImageDocument?>(images.FindOne(i => i.ContentHash == contentHash));
+
+    public Task<ImageDocument?> FindByGenerationKeyAsync(string cacheKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ImageDocument?>(images.Find(Query.EQ("$.generation.cacheKey", cacheKey))
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).FirstOrDefault());
 
     public Task<ImageContent?> OpenVariantAsync(string imageId, string variantName, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,29 @@ public sealed class ImageDocument
     public int Height { get; set; }
     public List<ImageVariant> Variants { get; set; } = [];
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>True when a model made the picture: clients show an "AI-generated" badge, and the files carry the note too.</summary>
+    public bool AiGenerated { get; set; }
+
+    /// <summary>How a generated image was made (null for uploads); its <see cref="ImageGeneration.CacheKey"/> finds it again.</summary>
+    public ImageGeneration? Generation { get; set; }
+}
+
+/// <summary>The recipe of a generated image: the same recipe on the same model gives the same picture.</summary>
+public sealed class ImageGeneration
+{
+    /// <summary>A hash of (prompt, seed, size, steps, model): a request with the same recipe is served this image.</summary>
+    public string CacheKey { get; set; } = "";
+
+    public string Model { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    public long Seed { get; set; }
+    public int Steps { get; set; }
+
+    /// <summary>The post and style the image was drawn for, when it was drawn in a conversation.</summary>
+    public string? PostId { get; set; }
+
+    public string? Style { get; set; }
 }
 
 /// <summary>One stored rendition of an image (thumbnail, card, full).</summary>
@@ -39,6 +62,9 @@ public interface IImageRepository
     Task<ImageDocument?> FindAsync(string imageId, CancellationToken cancellationToken = default);
 
     Task<ImageDocument?> FindByHashAsync(string contentHash, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest generated image with this <see cref="ImageGeneration.CacheKey"/>; null when none was stored.</summary>
+    Task<ImageDocument?> FindByGenerationKeyAsync(string cacheKey, CancellationToken cancellationToken = default);
 
     /// <summary>Opens one variant's bytes; null when the image or the variant does not exist.</summary>
     Task<ImageContent?> OpenVariantAsync(string imageId, string variantName, CancellationToken cancellationToken = default);

@@ -45,6 +45,10 @@ sealed class MongoImageRepository(MongoStore store) : IImageRepository
     public async Task<ImageDocument?> FindByHashAsync(string contentHash, CancellationToken cancellationToken = default) =>
         await images.Find(i => i.ContentHash == contentHash).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<ImageDocument?> FindByGenerationKeyAsync(string cacheKey, CancellationToken cancellationToken = default) =>
+        await images.Find(i => i.Generation != null && i.Generation.CacheKey == cacheKey)
+            .SortBy(i => i.CreatedAt).ThenBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<ImageContent?> OpenVariantAsync(string imageId, string variantName, CancellationToken cancellationToken = default)
     {
         var image = await FindAsync(imageId, cancellationToken);

@@ -50,6 +50,9 @@ static class MongoIndexes
         await store.Images.Indexes.CreateManyAsync(
         [
             new(Builders<ImageDocument>.IndexKeys.Ascending(i => i.ContentHash), Unique("contentHash")),
+            // Not unique: a remote model may draw the same recipe twice with different bytes; the earliest is served.
+            new(Builders<ImageDocument>.IndexKeys.Ascending("generation.cacheKey").Ascending(i => i.CreatedAt),
+                new CreateIndexOptions { Name = "generationKey" }),
         ], cancellationToken);
 
         await store.Campaigns.Indexes.CreateManyAsync(

@@ -65,6 +65,9 @@ public sealed class PostContent
     /// <summary>Topics this post's replies must not touch, on top of the platform's (keywords or phrases).</summary>
     public List<string> BlockedTopics { get; set; } = [];
 
+    /// <summary>How the post draws its scenes in conversations; empty: it draws none.</summary>
+    public List<ImageStyle> ImageStyles { get; set; } = [];
+
     /// <summary>A deep copy, so a published snapshot never shares lists with the draft it was taken from.</summary>
     internal PostContent Copy() => JsonSerializer.Deserialize<PostContent>(JsonSerializer.SerializeToUtf8Bytes(this))!;
 }

@@ -132,6 +132,40 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         Assert.True(ModelDownloader.IsComplete(target));
     }
 
+    [Fact]
+    public async Task DownloadAsync_files_in_subfolders_keep_their_folders_like_a_diffusers_pipeline()
+    {
+        const string pipeline = "test-org/Test-Diffusion-ONNX";
+        var unet = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 13 % 253)).ToArray();
+        var textEncoder = Enumerable.Range(0, 50_000).Select(i => (byte)(i % 97)).ToArray();
+        hub.Add(pipeline, "model_index.json", "{}"u8.ToArray(), lfs: false);
+        hub.Add(pipeline, "unet/model.onnx", unet, lfs: true);
+        hub.Add(pipeline, "text_encoder/model.onnx", textEncoder, lfs: true);
+        hub.Add(pipeline, "tokenizer/vocab.json", "{\"a\": 0}"u8.ToArray(), lfs: false);
+        var entry = new CatalogEntry("diffusion", pipeline, "main", "", ["model_index.json", "unet/model.onnx", "text_encoder/model.onnx", "tokenizer/vocab.json"],
+            "test", Vision: false, RequiresToken: false, ApproximateBytes: 1);
+
+        await Downloader().DownloadAsync(entry, target, hub.Endpoint, null, null, CancellationToken.None);
+
+        Assert.Equal(unet, await File.ReadAllBytesAsync(Path.Combine(target, "unet", "model.onnx")));
+        Assert.Equal(textEncoder, await File.ReadAllBytesAsync(Path.Combine(target, "text_encoder", "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(target, "tokenizer", "vocab.json")));
+        Assert.True(File.Exists(Path.Combine(target, "model_index.json")));
+        Assert.True(ModelDownloader.IsComplete(target));
+        Assert.Contains(hub.FileRequests, r => r.Path == "unet/model.onnx");
+    }
+
+    [Fact]
+    public async Task DownloadAsync_missing_file_in_a_subfolder_names_its_path()
+    {
+        hub.Add("test-org/Partial", "unet/model.onnx", [1, 2, 3], lfs: false);
+        var entry = new CatalogEntry("partial", "test-org/Partial", "main", "", ["unet/model.onnx", "unet/model.onnx_data"], "test", Vision: false, RequiresToken: false, ApproximateBytes: 1);
+
+        var error = await Assert.ThrowsAsync<ModelDownloadException>(() => Downloader().DownloadAsync(entry, target, hub.Endpoint, null, null, CancellationToken.None));
+
+        Assert.Contains("test-org/Partial has no unet/model.onnx_data", error.Message, StringComparison.Ordinal);
+    }
+
     sealed class Progress(List<DownloadSnapshot> snapshots) : IProgress<DownloadSnapshot>
     {
         public void Report(DownloadSnapshot value)

@@ -60,6 +60,20 @@ static class Samples
         SystemPrompt = "You write as Maren and nobody else.",
         CreatorNotes = "Works best with short replies.",
         CardExtrasJson = "{\"creator\":\"maren\",\"extensions\":{\"depth_prompt\":{\"depth\":4}},\"character_book\":{\"scan_depth\":2}}",
+        ImageStyles =
+        [
+            new ImageStyle
+            {
+                Name = "scene",
+                Prompt = "moody oil painting, storm light",
+                DrawWhen = [ImageTrigger.NewLocation, ImageTrigger.OnRequest],
+                SceneVariables = ["location", "courage"],
+                Seed = 9_007_199_254_740_993,
+                Width = 768,
+                Height = 512,
+                Characters = [new CharacterLook { Name = "Maren", Description = "an old keeper in a yellow oilskin", Seed = -42 }, new CharacterLook { Name = "Gull" }],
+            },
+        ],
     };
 
     public static PostDocument Post(string? creatorId = null) => new()

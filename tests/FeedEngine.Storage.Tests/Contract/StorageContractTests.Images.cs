@@ -76,6 +76,63 @@ public abstract partial class StorageContractTests
         Assert.Null(await Images.FindAsync(image.Id));
     }
 
+    static ImageGeneration Recipe(string cacheKey) => new()
+    {
+        CacheKey = cacheKey,
+        Model = "sd-turbo",
+        Prompt = "a lighthouse in a storm, moody oil painting",
+        Seed = 9_007_199_254_740_993,
+        Steps = 1,
+        PostId = DocumentIds.New(),
+        Style = "scene",
+    };
+
+    [SkippableFact]
+    public async Task InsertAsync_generatedImage_roundTripsTheLabelAndRecipeAndIsFoundByItsKey()
+    {
+        var (image, bytes) = Samples.Image(seed: 20);
+        image.AiGenerated = true;
+        image.Generation = Recipe(DocumentIds.New());
+
+        Assert.Equal(WriteOutcome.Ok, await Images.InsertAsync(image, bytes));
+
+        AssertSameDocument(image, await Images.FindAsync(image.Id));
+        AssertSameDocument(image, await Images.FindByGenerationKeyAsync(image.Generation.CacheKey));
+        Assert.Null(await Images.FindByGenerationKeyAsync(DocumentIds.New()));
+    }
+
+    [SkippableFact]
+    public async Task FindByGenerationKeyAsync_uploadsAndOtherKeys_areNotFound()
+    {
+        var (upload, uploadBytes) = Samples.Image(seed: 21);
+        await Images.InsertAsync(upload, uploadBytes);
+        var (other, otherBytes) = Samples.Image(seed: 22);
+        other.AiGenerated = true;
+        other.Generation = Recipe(DocumentIds.New());
+        await Images.InsertAsync(other, otherBytes);
+
+        Assert.Null(await Images.FindByGenerationKeyAsync(""));
+        Assert.Null(await Images.FindByGenerationKeyAsync(other.Generation.CacheKey + "x"));
+        Assert.False((await Images.FindAsync(upload.Id))!.AiGenerated);
+        Assert.Null((await Images.FindAsync(upload.Id))!.Generation);
+    }
+
+    [SkippableFact]
+    public async Task FindByGenerationKeyAsync_twoImagesWithOneKey_returnsTheEarliest()
+    {
+        var key = DocumentIds.New();
+        var (later, laterBytes) = Samples.Image(seed: 23);
+        later.Generation = Recipe(key);
+        later.CreatedAt = later.CreatedAt.AddMinutes(5);
+        var (earlier, earlierBytes) = Samples.Image(seed: 24);
+        earlier.Generation = Recipe(key);
+
+        await Images.InsertAsync(later, laterBytes);
+        await Images.InsertAsync(earlier, earlierBytes);
+
+        Assert.Equal(earlier.Id, (await Images.FindByGenerationKeyAsync(key))!.Id);
+    }
+
     public static TheoryData<string> HostileNames =>
         ["../../etc/passwd", "..", "/etc/passwd", "../planted", "a/../../planted", "..\\..\\planted", "full/../../../planted", ""];
 
