@@ -50,9 +50,9 @@ public sealed class ConventionTests(FeedEngineApp app)
 
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name.TrimEnd('/')).ToHashSet();
         var apiRoutes = Endpoints()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(r => r.StartsWith("/api/"))
             .Distinct()
             .ToList();

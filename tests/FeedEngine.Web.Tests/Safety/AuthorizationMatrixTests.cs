@@ -40,7 +40,14 @@ public sealed class AuthorizationMatrixTests(FeedEngineApp app)
     /// Extension point for the hub (issue 5): every public method of every hub needs declared authorization and a probe
     /// here (its arguments), so the matrix can call it as each role. Add entries as "{Hub}.{Method}".
     /// </summary>
-    public static readonly Dictionary<string, object?[]> HubProbes = new();
+    public static readonly Dictionary<string, object?[]> HubProbes = new()
+    {
+        ["FeedHub.StartSession"] = ["demo-lighthouse"],
+        ["FeedHub.NewSession"] = ["demo-lighthouse"],
+        ["FeedHub.Send"] = ["matrix-probe", "hello", null],
+        ["FeedHub.Resume"] = ["matrix-probe", 0L],
+        ["FeedHub.Cancel"] = ["matrix-probe"],
+    };
 
     /// <summary>The roles an endpoint admits: null when it allows anonymous callers.</summary>
     public static IReadOnlySet<Role>? AllowedRoles(Endpoint endpoint)
@@ -131,6 +138,8 @@ public sealed class AuthorizationMatrixTests(FeedEngineApp app)
                     if (!ok) failures.Add($"{method} {url} as {role}: expected {expected}, got {(int)status.Code}");
                 }
             }
+            // Signing out everywhere revokes the caller's token: the next endpoints get fresh ones.
+            if (url == "/api/auth/signout") tokens = await TokensAsync();
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(probed > 100, $"only {probed} calls");

@@ -107,8 +107,9 @@ public static class AccountsExtensions
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return JwtBearerDefaults.AuthenticationScheme;
         if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query.ContainsKey("access_token")) return JwtBearerDefaults.AuthenticationScheme;
-        // API callers get a 401 ProblemDetails, not a redirect to the sign-in page, unless the browser sends our cookie.
-        if (context.Request.Path.StartsWithSegments("/api") && !context.Request.Cookies.ContainsKey("feedengine.auth"))
+        // API and hub callers get a 401 ProblemDetails, not a redirect to the sign-in page, unless the browser sends our cookie.
+        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+            && !context.Request.Cookies.ContainsKey("feedengine.auth"))
             return JwtBearerDefaults.AuthenticationScheme;
         return CookieAuthenticationDefaults.AuthenticationScheme;
     }
