@@ -24,10 +24,7 @@ public sealed class FeedService(IPostRepository posts, IUserRepository users, Ti
     {
         if (FeedClaims.UserIdOf(viewer) is not { } id) return AgeRating.Everyone;
         var user = await users.FindAsync(id, cancellationToken);
-        if (user?.BirthYear is not { } birthYear) return AgeRating.Everyone;
-        // Without a birth date, assume the birthday has not come yet this year.
-        var age = clock.GetUtcNow().Year - birthYear - 1;
-        return age >= 18 ? AgeRating.Mature : age >= 13 ? AgeRating.Teen : AgeRating.Everyone;
+        return AgeRatings.MaxFor(user?.BirthYear, clock.GetUtcNow());
     }
 
     static FeedItem ToItem(PostDocument post)
