@@ -88,8 +88,8 @@ static class SessionsBenchmark
         Console.WriteLine();
         Console.WriteLine($"idle sessions: {idle}, each with one exchange (a session grain and its viewer's grain)");
         var activeSessions = idle + sessions + 1;
-        Console.WriteLine($"memory per idle session: {(withIdle - collected) / activeSessions / 1024.0:0.0} KiB held by the activations (all {activeSessions} sessions deactivated: freed); " +
-            $"{(withIdle - before) / idle / 1024.0:0.0} KiB including the embedded store's cache growth");
+        Console.WriteLine($"memory per idle session: {(withIdle - before) / idle / 1024.0:0.0} KiB (managed heap growth per added idle session: its grains and the store's cache)");
+        Console.WriteLine($"  deactivating all {activeSessions} sessions (the {sessions} above hold {replies} exchanges each) frees {(withIdle - collected) / activeSessions / 1024.0:0.0} KiB per session");
 
         await host.StopAsync();
         Directory.Delete(data, recursive: true);
