@@ -1,5 +1,6 @@
 using FeedEngine.Bench.ImageGeneration;
 using FeedEngine.Bench.Media;
+using FeedEngine.Bench.Sessions;
 
 // One entry per benchmark: dotnet run -c Release --project bench -- <name> [arguments]
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
@@ -7,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["images"] = ImageUploadBenchmark.RunAsync,
     ["inference"] = FeedEngine.Bench.Inference.InferenceBenchmark.RunAsync,
     ["imagegen"] = ImageGenerationBenchmark.RunAsync,
+    ["sessions"] = async a => { await SessionsBenchmark.RunAsync(a); return 0; },
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

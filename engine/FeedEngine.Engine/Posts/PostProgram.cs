@@ -21,6 +21,7 @@ public sealed record PostProgram
     [Id(9)] public StateVariableSpec[] StateSchema { get; init; } = [];
     [Id(10)] public string[] Rules { get; init; } = [];
     [Id(11)] public string[] SuggestedReplies { get; init; } = [];
+    /// <summary><c>everyone</c>, <c>teen</c> or <c>mature</c>.</summary>
     [Id(12)] public string AgeRating { get; init; } = "";
     [Id(13)] public bool AdEligible { get; init; }
 
@@ -60,6 +61,7 @@ public sealed record PostProgram
             Rules = [.. c.Rules],
             SuggestedReplies = [.. c.SuggestedReplies],
             AgeRating = CamelCase(c.AgeRating.ToString()),
+
             AdEligible = c.AdEligible,
         };
     }

@@ -53,7 +53,7 @@ public sealed class SessionOptions : IValidatableObject
 
     /// <summary>Turns a session keeps in memory for prompts and snapshots; older ones stay in storage (and in resume).</summary>
     [Range(10, 10_000)]
-    public int TurnsInMemory { get; set; } = 200;
+    public int TurnsInMemory { get; set; } = 100;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

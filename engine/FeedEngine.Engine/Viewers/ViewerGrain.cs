@@ -1,7 +1,10 @@
 using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Engine.Posts;
 using FeedEngine.Engine.Sessions;
 using FeedEngine.Storage;
+using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;
+using FeedEngine.Storage.Users;
 using Microsoft.Extensions.Options;
 
 namespace FeedEngine.Engine.Viewers;
@@ -10,7 +13,7 @@ namespace FeedEngine.Engine.Viewers;
 /// A viewer: finds their current session on a post (the newest one they own, from storage, then remembered) or
 /// creates one, and keeps their send allowance. Key: the viewer's user id.
 /// </summary>
-internal sealed class ViewerGrain(ISessionRepository sessions, IOptions<SessionOptions> options, TimeProvider time) : Grain, IViewerGrain
+internal sealed class ViewerGrain(ISessionRepository sessions, IUserRepository users, IOptions<SessionOptions> options, TimeProvider time) : Grain, IViewerGrain
 {
     readonly Dictionary<string, string> currentByPost = new(StringComparer.Ordinal);
     SendRateLimiter? limiter;
@@ -37,6 +40,14 @@ internal sealed class ViewerGrain(ISessionRepository sessions, IOptions<SessionO
     public async Task<SessionOutcome<SessionSnapshot>> NewSessionAsync(string postId)
     {
         if (CheckPostId(postId) is { } invalid) return invalid;
+        // The same age rule as the feed: a post the feed would not show this viewer cannot be opened by its id either.
+        if (await GrainFactory.GetGrain<IPostGrain>(postId).GetPublishedAsync() is { } post
+            && Enum.TryParse<AgeRating>(post.AgeRating, ignoreCase: true, out var rating)
+            && rating > AgeRatings.MaxFor((await users.FindAsync(ViewerId))?.BirthYear, time.GetUtcNow()))
+        {
+            return SessionOutcome<SessionSnapshot>.Rejected(SessionRejectionReason.NotFound,
+                $"This post is rated {post.AgeRating}. Add your birth year to your account to open posts for older viewers.");
+        }
         var sessionId = DocumentIds.New();
         var created = await GrainFactory.GetGrain<ISessionGrain>(sessionId).CreateAsync(ViewerId, postId);
         if (created.IsOk) currentByPost[postId] = sessionId;

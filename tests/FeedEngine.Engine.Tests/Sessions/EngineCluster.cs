@@ -1,4 +1,5 @@
 using FeedEngine.Inference.Scheduling;
+using FeedEngine.Safety.Output;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;
@@ -18,6 +19,7 @@ public sealed class EngineCluster : IAsyncLifetime
 {
     public const int ModelSlots = 4;
     public const int SendsPerMinute = 30;
+    public const string BlockedWord = "XYZZY";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("feedengine-engine-").FullName;
     public ScriptedChatClient Model { get; } = new();
@@ -43,6 +45,7 @@ public sealed class EngineCluster : IAsyncLifetime
             host.AddStorage();
             host.AddEngine();
             host.Services.AddSingleton<IChatClient>(new ScheduledChatClient(Model, Scheduler));
+            host.Services.AddSingleton<IOutputFilterFactory>(new BlockWordFilterFactory(BlockedWord));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

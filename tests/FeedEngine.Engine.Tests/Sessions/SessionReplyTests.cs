@@ -143,6 +143,22 @@ public sealed class SessionReplyTests(EngineCluster engine)
     }
 
     [Fact]
+    public async Task OutputFilter_stoppingAReply_endsItBlockedWithWhatCameBefore()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        var script = engine.Model.Reply("Say the word.", new Script(["Fine so far. ", $"Then {BlockedWord}", " and more."], TimeSpan.FromMilliseconds(60)));
+
+        var (_, events) = await SendAsync(session, viewer, "Say the word.");
+
+        Assert.Equal("Fine so far. Then ", Tokens(events));
+        Assert.DoesNotContain(events, e => e.Text?.Contains(BlockedWord, StringComparison.Ordinal) == true);
+        Assert.Equal(SessionStatusCode.Blocked, Assert.Single(events, e => e.Kind == SessionEventKind.Status).Status!.Code);
+        Assert.Equal((SessionTurnStatus.Blocked, "Fine so far. Then "), (events[^1].TurnStatus, events[^1].Text));
+        Assert.True(script.Cancelled.Task.IsCompleted, "The model kept writing after the reply was blocked.");
+        Assert.Equal(TurnStatus.Blocked, (await engine.Turns.ListAsync(snapshot.SessionId))[^1].Status);
+    }
+
+    [Fact]
     public async Task Send_modelFails_sendsAnErrorAndKeepsTheSessionUsable()
     {
         var (viewer, session, _) = await engine.StartAsync();

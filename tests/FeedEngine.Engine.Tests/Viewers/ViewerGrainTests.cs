@@ -65,6 +65,18 @@ public sealed class ViewerGrainTests(EngineCluster engine)
     }
 
     [Fact]
+    public async Task StartSession_postRatedAboveTheViewersAge_isRefused()
+    {
+        var teen = Samples.Lighthouse();
+        teen.AgeRating = FeedEngine.Storage.Posts.AgeRating.Teen;
+        var postId = await engine.PublishAsync(teen);
+
+        var outcome = await engine.Grains.GetGrain<IViewerGrain>("guest-" + Guid.NewGuid()).StartSessionAsync(postId);
+
+        Assert.Contains("rated teen", outcome.Rejection?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Storage_andContractEnums_keepTheSameNames()
     {
         Assert.Equal(Enum.GetNames<FeedEngine.Storage.Sessions.TurnEventKind>(), Enum.GetNames<SessionEventKind>());
