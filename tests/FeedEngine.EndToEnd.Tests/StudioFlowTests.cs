@@ -47,7 +47,7 @@ public sealed class StudioFlowTests(BrowserApp browser)
         await page.GetByTestId("add-lore").ClickAsync();
         var lore = page.GetByTestId("lore-row").First;
         await lore.GetByLabel("Name").FillAsync("The vault");
-        await lore.GetByLabel("Keys").FillAsync("vault, safe");
+        await lore.Locator("input[name$='].Keys']").FillAsync("vault, safe");
         await lore.GetByLabel("Content").FillAsync("The vault sits under the customs house; its door is on a timer.");
         // The state row typed before the lore row was added survived the round trip.
         await Assertions.Expect(page.GetByTestId("state-row").First.GetByLabel("Starting value")).ToHaveValueAsync("15");
@@ -56,7 +56,7 @@ public sealed class StudioFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByTestId("form-error")).ToContainTextAsync("The post has 1 problem");
         var flagged = page.Locator(".field-error[data-field='stateSchema[0].default']");
         await Assertions.Expect(flagged).ToHaveTextAsync("The starting value 15 of 'alarm' is outside its bounds 0 to 10: choose a value from 0 to 10.");
-        await Assertions.Expect(page.GetByTestId("lore-row").First.GetByLabel("Keys")).ToHaveValueAsync("vault, safe");
+        await Assertions.Expect(page.GetByTestId("lore-row").First.Locator("input[name$='].Keys']")).ToHaveValueAsync("vault, safe");
         await flagged.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Shot("studio-validation.png") });
 

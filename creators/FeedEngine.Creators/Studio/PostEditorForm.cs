@@ -68,6 +68,15 @@ public sealed class PostEditorForm
         };
     }
 
+    /// <summary>Form binding leaves a list with no posted items null; this makes each an empty list again.</summary>
+    public PostEditorForm Normalized()
+    {
+        Greetings ??= [];
+        Lore ??= [];
+        State ??= [];
+        return this;
+    }
+
     /// <summary>Drops rows left entirely empty (an added row never filled in), so row numbers match the saved post.</summary>
     public void RemoveBlankRows()
     {
