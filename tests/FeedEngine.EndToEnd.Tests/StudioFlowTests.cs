@@ -70,6 +70,15 @@ public sealed class StudioFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByTestId("post-status")).ToHaveTextAsync("Published");
         await page.ScreenshotAsync(new() { Path = Shot("studio-published.png"), FullPage = true });
 
+        // The preview shows the starting state, the budget, and which lore entries a message would bring in.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Preview" }).ClickAsync();
+        await page.GetByLabel("Try a message against the lore keys").FillAsync("Can we get into the VAULT tonight?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check keys" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-lore")).ToContainTextAsync("fires: 'vault'");
+        await Assertions.Expect(page.GetByTestId("preview-state")).ToContainTextAsync("alarm");
+        await Assertions.Expect(page.GetByTestId("preview-budget")).ToContainTextAsync("Persona: about 22 tokens");
+        await page.ScreenshotAsync(new() { Path = Shot("studio-preview.png") });
+
         var viewer = await browser.NewPageAsync();
         await viewer.GotoAsync("/");
         await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
