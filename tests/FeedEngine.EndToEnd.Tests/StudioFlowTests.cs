@@ -65,6 +65,16 @@ public sealed class StudioFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByTestId("done")).ToHaveTextAsync("Draft saved.");
         await Assertions.Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
 
+        // A cover chosen while a field is edited: both are saved together.
+        var cover = Path.Combine(Path.GetTempPath(), $"cover-{Guid.NewGuid():n}.png");
+        await File.WriteAllBytesAsync(cover, TestCards.Picture(240, 360));
+        await page.GetByLabel("Tags").FillAsync("heist, harbor");
+        await page.GetByTestId("cover-file").SetInputFilesAsync(cover);
+        await page.GetByTestId("upload-cover").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("done")).ToHaveTextAsync("Cover uploaded and the draft saved.");
+        await Assertions.Expect(page.Locator("img.cover-preview")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Tags")).ToHaveValueAsync("heist, harbor");
+
         await page.GetByTestId("publish").ClickAsync();
         await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("Published as version 1");
         await Assertions.Expect(page.GetByTestId("post-status")).ToHaveTextAsync("Published");
@@ -82,6 +92,8 @@ public sealed class StudioFlowTests(BrowserApp browser)
         var viewer = await browser.NewPageAsync();
         await viewer.GotoAsync("/");
         await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        var card = viewer.Locator("article.card", new() { Has = viewer.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        Assert.True(await card.Locator("img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         await viewer.ScreenshotAsync(new() { Path = Shot("studio-feed.png") });
     }
 
@@ -101,6 +113,13 @@ public sealed class StudioFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByTestId("lore-row")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("img.cover-preview")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("studio-imported.png"), FullPage = true });
+
+        // Export: the PNG card downloads with the signed-in cookie and carries the card.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-png").ClickAsync());
+        var exported = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal("Wren-the-Cartographer.png", download.SuggestedFilename);
+        Assert.Equal([137, 80, 78, 71], exported[..4]);
+        Assert.Contains("ccv3", System.Text.Encoding.Latin1.GetString(exported));
 
         // A second tab saves first; this tab's save is refused and its edits stay in the form.
         var other = await page.Context.NewPageAsync();

@@ -35,6 +35,10 @@ public sealed class PostEditorForm
     public string? AgeRating { get; set; }
     public string? Visibility { get; set; }
     public bool AdEligible { get; set; }
+
+    /// <summary>The cover's image id (empty for none); an upload in the same post replaces it.</summary>
+    public string? CoverImageId { get; set; }
+
     public List<string?> Greetings { get; set; } = [];
     public List<LoreRow> Lore { get; set; } = [];
     public List<StateRow> State { get; set; } = [];
@@ -62,6 +66,7 @@ public sealed class PostEditorForm
             AgeRating = Name(d.AgeRating),
             Visibility = Name(d.Visibility),
             AdEligible = d.AdEligible,
+            CoverImageId = d.CoverImageId,
             Greetings = [.. d.Greetings],
             Lore = [.. d.Lore.Select(LoreRow.From)],
             State = [.. d.StateSchema.Select(StateRow.From)],
@@ -106,6 +111,7 @@ public sealed class PostEditorForm
         AgeRating = Choice<AgeRating>(AgeRating, "ageRating", "Choose an age rating.", problems),
         Visibility = Choice<PostVisibility>(Visibility, "visibility", "Choose who can find the post.", problems),
         AdEligible = AdEligible,
+        CoverImageId = CoverImageId ?? "",
         Greetings = [.. Greetings.Select(g => g ?? "")],
         Lore = [.. Lore.Select((row, i) => row.ToInput(i, problems))],
         StateSchema = [.. State.Select((row, i) => row.ToInput(i, problems))],
