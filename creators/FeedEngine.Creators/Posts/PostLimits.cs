@@ -49,4 +49,7 @@ public static class StudioLimits
 {
     /// <summary>A 15 MB upload plus its multipart envelope (the upload pipeline holds images to its own, configurable limit).</summary>
     public const long MaxFormBytes = 16L * 1024 * 1024;
+
+    /// <summary>Form fields of the editor: every lore entry and state variable at their limits, with room to spare.</summary>
+    public const int MaxFormValues = 100 + PostLimits.MaxGreetings + PostLimits.MaxLoreEntries * 12 + PostLimits.MaxStateVariables * 10;
 }
