@@ -19,9 +19,10 @@ public static class PostEndpoints
         var posts = app.MapGroup("/api/posts").WithTags("Posts")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        posts.MapGet("/", ListAsync).RequireAuthorization(Policies.Creator)
+        // Outside the group: a group's own path would read "/api/posts/" in the route table.
+        app.MapGet("/api/posts", ListAsync).WithTags("Posts").RequireAuthorization(Policies.Creator)
             .WithSummary("Your posts, latest change first.");
-        posts.MapPost("/", CreateAsync).RequireAuthorization(Policies.Creator).WithMetadata(new BodyLimit(MaxPostRequestBytes))
+        app.MapPost("/api/posts", CreateAsync).WithTags("Posts").RequireAuthorization(Policies.Creator).WithMetadata(new BodyLimit(MaxPostRequestBytes))
             .WithSummary("Creates a draft post. Title, kind and persona are needed; every other field is optional.");
         posts.MapGet("/{postId}", GetAsync).AllowAnonymous()
             .WithSummary("A post. Its creator gets the whole draft (view=public shows what viewers get); anyone else gets the public view of the published version, never the persona, instructions, rules or lore.");

@@ -43,3 +43,13 @@ public static class PostLimits
     public const int CardExtrasBytes = 256 * 1024;
     public const int LoreExtrasBytes = 16 * 1024;
 }
+
+/// <summary>Request limits of the studio's pages, which take card files and cover images in their forms.</summary>
+public static class StudioLimits
+{
+    /// <summary>A 15 MB upload plus its multipart envelope (the upload pipeline holds images to its own, configurable limit).</summary>
+    public const long MaxFormBytes = 16L * 1024 * 1024;
+
+    /// <summary>Form fields of the editor: every lore entry and state variable at their limits, with room to spare.</summary>
+    public const int MaxFormValues = 100 + PostLimits.MaxGreetings + PostLimits.MaxLoreEntries * 12 + PostLimits.MaxStateVariables * 10;
+}

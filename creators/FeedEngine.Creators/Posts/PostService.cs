@@ -30,7 +30,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         await ValidateAsync(content, problems, cancellationToken);
         if (problems.Any) return PostError.Invalid(problems, "Fix the fields listed in errors and send the post again. Nothing was saved.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var post = new PostDocument
         {
             Id = DocumentIds.New(),
@@ -69,7 +69,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         await ValidateAsync(post.Draft, problems, cancellationToken);
         if (problems.Any) return PostError.Invalid(problems, "Fix the fields listed in errors and save again. Nothing was saved.");
 
-        post.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        post.UpdatedAt = Now();
         return await posts.UpdateAsync(post, cancellationToken) switch
         {
             WriteOutcome.Ok => post,
@@ -91,7 +91,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         await ValidateAsync(post.Draft, problems, cancellationToken);
         if (problems.Any) return PostError.Invalid(problems, "The draft cannot be published until these are fixed. Nothing was published.");
 
-        var result = await posts.PublishAsync(post, key, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var result = await posts.PublishAsync(post, key, Now(), cancellationToken);
         return await AfterPublishAsync(post, result, version, cancellationToken);
     }
 
@@ -108,7 +108,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         if (idempotencyKey is null && toVersion == post.PublishedVersion && post.Status == PostStatus.Published)
             return new PostError(PostErrorKind.Conflict, "Already live", $"Version {toVersion} is the live version already. Choose an earlier one.");
 
-        var result = await posts.RestoreAsync(post, toVersion, key, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var result = await posts.RestoreAsync(post, toVersion, key, Now(), cancellationToken);
         if (result.Outcome == WriteOutcome.Ok) PostLog.RolledBack(logger, postId, toVersion, result.VersionNumber);
         return await AfterPublishAsync(post, result, null, cancellationToken);
     }
@@ -124,7 +124,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
                     ? "The post has never been published, so there is nothing to unpublish."
                     : "The post is unpublished already. Publish it or roll back to a version to bring it back.");
             post.Status = PostStatus.Unpublished;
-            post.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            post.UpdatedAt = Now();
             var outcome = await posts.UpdateAsync(post, cancellationToken);
             if (outcome == WriteOutcome.Ok)
             {
@@ -187,6 +187,13 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         if (content.CoverImageId is { } cover
             && (cover.Length != 22 || !cover.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || await images.FindAsync(cover, cancellationToken) is null))
             problems.Add("coverImageId", $"There is no image '{cover}'. Upload the cover with POST /api/images and use the imageId it returns.");
+    }
+
+    /// <summary>Now, to the millisecond: what both stores keep of a time, so a saved post reads back as it was returned.</summary>
+    DateTime Now()
+    {
+        var ticks = clock.GetUtcNow().UtcTicks;
+        return new DateTime(ticks - ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     }
 
     static PostError Stale(PostDocument current, long read) => new(PostErrorKind.Conflict, "The draft was changed elsewhere",
