@@ -18,10 +18,11 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
     [Fact]
     public async Task NewAdvertiser_createsACampaignWithAnImage_anAdminApprovesIt_theAdvertiserSeesItApproved()
     {
-        // A new advertiser signs up from the home page.
+        // A new advertiser arrives on the Advertise page and signs up from there.
         var advertiser = await browser.NewPageAsync();
-        await advertiser.GotoAsync("/");
-        await advertiser.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        await advertiser.GotoAsync("/advertise");
+        await advertiser.GetByRole(AriaRole.Link, new() { Name = "Create an advertiser account" }).ClickAsync();
+        await Assertions.Expect(advertiser.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
         await advertiser.GetByLabel("E-mail").FillAsync($"brand-{Guid.NewGuid():n}@example.com");
         await advertiser.GetByLabel("Password").FillAsync("a brand new password");
         await advertiser.GetByLabel("Display name").FillAsync("Harbor Coffee");
