@@ -18,10 +18,11 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
     [Fact]
     public async Task NewAdvertiser_createsACampaignWithAnImage_anAdminApprovesIt_theAdvertiserSeesItApproved()
     {
-        // A new advertiser signs up from the home page.
+        // A new advertiser arrives on the Advertise page and signs up from there.
         var advertiser = await browser.NewPageAsync();
-        await advertiser.GotoAsync("/");
-        await advertiser.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        await advertiser.GotoAsync("/advertise");
+        await advertiser.GetByRole(AriaRole.Link, new() { Name = "Create an advertiser account" }).ClickAsync();
+        await Assertions.Expect(advertiser.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
         await advertiser.GetByLabel("E-mail").FillAsync($"brand-{Guid.NewGuid():n}@example.com");
         await advertiser.GetByLabel("Password").FillAsync("a brand new password");
         await advertiser.GetByLabel("Display name").FillAsync("Harbor Coffee");
@@ -108,23 +109,25 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await page.GetByLabel("Headline", new() { Exact = true }).FillAsync("<script>alert('hi')</script>");
         await page.EvalOnSelectorAsync("input[name=landingUrl]", "e => e.type = 'text'");
         await page.GetByLabel("Landing page URL").FillAsync("javascript:alert(1)");
+        await page.Locator("input[name=image]").SetInputFilesAsync(new FilePayload { Name = "creative.png", MimeType = "image/png", Buffer = "<svg onload=alert(1)>"u8.ToArray() });
         await page.GetByTestId("save-campaign").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("form-error")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".field-error[data-field=headline]")).ToContainTextAsync("markup and scripts are not allowed");
         await Assertions.Expect(page.Locator(".field-error[data-field=landingUrl]")).ToContainTextAsync("https://");
         await Assertions.Expect(page.Locator(".field-error[data-field=dailyBudget]")).ToContainTextAsync("above the total budget");
+        await Assertions.Expect(page.Locator(".field-error[data-field=imageId]")).ToContainTextAsync("SVG files can carry scripts");
         await Assertions.Expect(page.GetByLabel("Headline", new() { Exact = true })).ToHaveValueAsync("<script>alert('hi')</script>");
         await Assertions.Expect(page.GetByLabel("Campaign name")).ToHaveValueAsync("Sneaky");
         await page.ScreenshotAsync(new() { Path = Shot("ads-form-errors.png"), FullPage = true });
+        Assert.Empty(await browser.App.Services.GetRequiredService<ICampaignRepository>().ListByAdvertiserAsync(await UserIdAsync(lastEmail!)));
     }
 
     [Fact]
     public async Task Report_showsChartsAndTheDownloadedCsvHasTheSameNumbers()
     {
         var page = await SignUpAdvertiserAsync();
-        var advertiserId = (await browser.App.Services.GetRequiredService<FeedEngine.Storage.Users.IUserRepository>()
-            .FindByLoginKeyAsync(FeedEngine.Storage.Users.UserDocument.EmailLoginKey(lastEmail!)))!.Id;
+        var advertiserId = await UserIdAsync(lastEmail!);
         var campaignId = await CampaignWithActivityAsync(advertiserId);
 
         await page.GotoAsync($"/advertise/campaigns/{campaignId}/report");
@@ -194,6 +197,10 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
     }
 
     string? lastEmail;
+
+    async Task<string> UserIdAsync(string email) =>
+        (await browser.App.Services.GetRequiredService<FeedEngine.Storage.Users.IUserRepository>()
+            .FindByLoginKeyAsync(FeedEngine.Storage.Users.UserDocument.EmailLoginKey(email)))!.Id;
 
     async Task<IPage> SignUpAdvertiserAsync()
     {

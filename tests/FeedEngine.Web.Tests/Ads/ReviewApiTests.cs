@@ -60,6 +60,39 @@ public sealed class ReviewApiTests(FeedEngineApp app)
         Assert.Equal(before, await app.StoredAsync(campaign.Id()));
     }
 
+    [Theory]
+    [InlineData("{\"reason\": ")]
+    [InlineData("{\"reason\": 42}")]
+    [InlineData("{\"version\": \"latest\"}")]
+    public async Task Review_malformedJson_400AndNothingChanges(string json)
+    {
+        var (owner, _, _, _) = await app.SignUpAsync("advertiser");
+        var (admin, _) = await AdminAsync();
+        var campaign = await CampaignApi.CreateAsync(owner);
+        var before = await app.StoredAsync(campaign.Id());
+
+        var response = await admin.PostAsync($"/api/campaigns/{campaign.Id()}/reject", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await Problem.ReadAsync(response)).Detail));
+        Assert.Equal(before, await app.StoredAsync(campaign.Id()));
+    }
+
+    [Fact]
+    public async Task Review_oversizedBody_413AndNothingChanges()
+    {
+        var (owner, _, _, _) = await app.SignUpAsync("advertiser");
+        var (admin, _) = await AdminAsync();
+        var campaign = await CampaignApi.CreateAsync(owner);
+        var before = await app.StoredAsync(campaign.Id());
+
+        var response = await admin.PostAsync($"/api/campaigns/{campaign.Id()}/reject",
+            new StringContent($"{{\"reason\": \"{new string('r', 20_000)}\"}}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await app.StoredAsync(campaign.Id()));
+    }
+
     [Fact]
     public async Task Reject_reasonTooLong_400()
     {
