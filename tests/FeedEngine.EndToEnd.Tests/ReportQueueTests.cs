@@ -13,9 +13,17 @@ public sealed class ReportQueueTests(BrowserApp browser)
     {
         var app = browser.App;
         var (_, _, postId, _, _) = await SafetyApi.CreatorWithPostAsync(app, "Queue <b>test</b> post");
-        var (viewer, _, viewerEmail, viewerPassword) = await app.SignUpAsync();
-        (await viewer.PostAsJsonAsync("/api/reports", new { postId, reason = "hate", details = "<img src=x onerror=xss()> not nice" })).EnsureSuccessStatusCode();
+        var (_, _, viewerEmail, viewerPassword) = await app.SignUpAsync();
         await SafetyApi.AdminAsync(app);
+
+        // The viewer reports from the post's report page (linked from its feed card).
+        var reporter = await browser.NewPageAsync();
+        await SignInAsync(reporter, viewerEmail, viewerPassword);
+        await reporter.GotoAsync($"/posts/{postId}/report");
+        await reporter.GetByLabel("What is wrong?").SelectOptionAsync("Hate");
+        await reporter.GetByLabel("Details (optional)").FillAsync("<img src=x onerror=xss()> not nice");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        await Assertions.Expect(reporter.GetByTestId("report-message")).ToContainTextAsync("We will review this post");
 
         var page = await browser.NewPageAsync();
         await SignInAsync(page, FeedEngineApp.AdminEmail, "admin password here");
@@ -30,10 +38,28 @@ public sealed class ReportQueueTests(BrowserApp browser)
         await Assertions.Expect(page.Locator("li.report").Filter(new() { HasText = "Queue <b>test</b> post" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "report-queue.png"), FullPage = true });
 
-        var reporter = await browser.NewPageAsync();
-        await SignInAsync(reporter, viewerEmail, viewerPassword);
         await reporter.GotoAsync("/account/reports");
         await Assertions.Expect(reporter.GetByTestId("my-reports")).ToContainTextAsync("taken down. Hateful content.");
+    }
+
+    [Fact]
+    public async Task Viewer_blocksACreatorFromTheReportPage_andTheirPostsLeaveTheFeed()
+    {
+        var (_, _, postId, _, _) = await SafetyApi.CreatorWithPostAsync(browser.App, "Post by a creator to block");
+        var (_, _, email, password) = await browser.App.SignUpAsync();
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, email, password);
+        await page.GotoAsync("/");
+        var card = page.Locator($"article.card[data-post-id='{postId}']");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+
+        await card.GetByRole(AriaRole.Link, new() { Name = "Report or block" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Block this creator" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-message")).ToContainTextAsync("no longer appear in your feed");
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("article.card").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"article.card[data-post-id='{postId}']")).ToHaveCountAsync(0);
     }
 
     static async Task SignInAsync(IPage page, string email, string password)
