@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using FeedEngine.Inference;
+using FeedEngine.Safety;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Hosting;
@@ -20,6 +21,7 @@ public sealed partial class DeploymentFilesTests
         [AuthOptions.SectionName] = typeof(AuthOptions),
         [MailOptions.SectionName] = typeof(MailOptions),
         [InferenceOptions.SectionName] = typeof(InferenceOptions),
+        [SafetyOptions.SectionName] = typeof(SafetyOptions),
     };
 
     [Fact]

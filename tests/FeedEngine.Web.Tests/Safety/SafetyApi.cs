@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedEngine.Web.Tests.Safety;
 
 /// <summary>Shared steps of the safety API tests: a creator with a published post, an admin, JSON shapes.</summary>
-static class SafetyApi
+public static class SafetyApi
 {
     public static async Task<(HttpClient Client, string CreatorId, string PostId, string Email, string Password)> CreatorWithPostAsync(FeedEngineApp app, string title = "A reported post")
     {
