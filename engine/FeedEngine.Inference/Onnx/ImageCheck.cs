@@ -1,11 +1,15 @@
 using System.Buffers.Binary;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 
 namespace FeedEngine.Inference.Onnx;
 
 /// <summary>
 /// Checks image bytes before ONNX Runtime Extensions decodes them. Its JPEG decoder ends the whole process on some
-/// malformed headers and stalls on truncated files, so only well-formed PNG and JPEG images of a sane size pass
-/// (the Media pipeline re-encodes uploads; this is the second line).
+/// malformed files and stalls on truncated ones, so only PNG and JPEG images of a sane size pass, and
+/// <see cref="ToPng"/> decodes them in managed code and hands GenAI a freshly encoded PNG (libpng reports errors).
+/// The Media pipeline re-encodes uploads too; this is the second line.
 /// </summary>
 internal static class ImageCheck
 {
@@ -25,6 +29,25 @@ internal static class ImageCheck
         };
         if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide)
             throw new ArgumentException($"The image is {width} x {height} pixels; each side must be 1 to {MaxSide}.");
+    }
+
+    /// <summary>Decodes a checked image and re-encodes it as PNG (pixels only, no metadata).</summary>
+    /// <exception cref="ArgumentException">The image cannot be decoded.</exception>
+    public static byte[] ToPng(ReadOnlyMemory<byte> image)
+    {
+        var configuration = new Configuration(new PngConfigurationModule(), new JpegConfigurationModule());
+        try
+        {
+            using var decoded = Image.Load(configuration, image.Span);
+            using var output = new MemoryStream();
+            decoded.Metadata.ExifProfile = null;
+            decoded.Save(output, new PngEncoder { CompressionLevel = PngCompressionLevel.BestSpeed });
+            return output.ToArray();
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException)
+        {
+            throw new ArgumentException($"The image could not be decoded: {e.Message}", e);
+        }
     }
 
     static (int Width, int Height) PngSize(ReadOnlySpan<byte> png)

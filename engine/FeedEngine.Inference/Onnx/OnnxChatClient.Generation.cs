@@ -149,7 +149,7 @@ public sealed partial class OnnxChatClient
     static Images LoadImages(IReadOnlyList<DataContent> images)
     {
         if (images.Count == 1)
-            return Images.Load(images[0].Data.ToArray());
+            return Images.Load(ImageCheck.ToPng(images[0].Data));
         // GenAI reads several images only from files.
         var folder = Directory.CreateTempSubdirectory("feedengine-images-");
         try
@@ -157,8 +157,8 @@ public sealed partial class OnnxChatClient
             var paths = new string[images.Count];
             for (var i = 0; i < images.Count; i++)
             {
-                paths[i] = System.IO.Path.Combine(folder.FullName, $"{i}{Extension(images[i].MediaType)}");
-                File.WriteAllBytes(paths[i], images[i].Data.ToArray());
+                paths[i] = System.IO.Path.Combine(folder.FullName, $"{i}.png");
+                File.WriteAllBytes(paths[i], ImageCheck.ToPng(images[i].Data));
             }
             return Images.Load(paths);
         }
@@ -167,12 +167,4 @@ public sealed partial class OnnxChatClient
             folder.Delete(recursive: true);
         }
     }
-
-    static string Extension(string mediaType) => mediaType switch
-    {
-        "image/png" => ".png",
-        "image/jpeg" => ".jpg",
-        "image/webp" => ".webp",
-        _ => ".img",
-    };
 }

@@ -30,7 +30,7 @@ public sealed record TestModelSpec(
     public static TestModelSpec TinyVision { get; } = new("feedengine-tiny-vision", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 8192, Seed: 17, Vision: true);
 
     /// <summary>The generator's version; a folder written by an older one is rewritten.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>A very small model for fast tests (about 10-25k tokens/s on one core).</summary>
     public static TestModelSpec Tiny { get; } = new("feedengine-tiny", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 4096, Seed: 7);

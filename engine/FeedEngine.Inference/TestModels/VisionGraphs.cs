@@ -74,7 +74,7 @@ internal static class VisionGraphs
             "transforms": [
               { "operation": { "name": "decode_image", "type": "DecodeImage", "attrs": { "color_space": "BGR" } } },
               { "operation": { "name": "convert_to_rgb", "type": "ConvertRGB" } },
-              { "operation": { "name": "phi3_image_transform", "type": "Phi3ImageTransform", "attrs": { "num_crops": 4, "num_img_tokens": 144 } } }
+              { "operation": { "name": "phi3_image_transform", "type": "Phi3ImageTransform", "attrs": { "num_crops": 1, "num_img_tokens": 144 } } }
             ]
           }
         }

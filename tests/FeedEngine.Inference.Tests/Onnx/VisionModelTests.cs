@@ -73,5 +73,32 @@ public sealed class VisionModelTests : IDisposable
         Assert.Equal(0, client.LiveGenerators);
     }
 
+    [Fact]
+    public async Task GetStreamingResponseAsync_jpeg_is_read_and_a_corrupt_jpeg_is_an_error_not_a_crash()
+    {
+        using var client = OnnxChatClient.Load(folder);
+        using var output = new MemoryStream();
+        using (var image = SixLabors.ImageSharp.Image.Load(TestImages.Png(60, 40)))
+            image.Save(output, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder());
+        var jpeg = output.ToArray();
+        ChatMessage Ask(byte[] bytes) => new(ChatRole.User, [new TextContent("What is this?"), new DataContent(bytes, "image/jpeg")]);
+
+        var response = await client.GetResponseAsync([Ask(jpeg)], new ChatOptions { MaxOutputTokens = 3 });
+        Assert.Equal(3, response.Usage?.OutputTokenCount);
+
+        // Bytes flipped inside the compressed data: ONNX Runtime Extensions' JPEG decoder can end the process on such
+        // files. The provider decodes in managed code first: the outcome is a clear error or a reply, never a crash.
+        foreach (var stride in new[] { 3, 7, 11 })
+        {
+            var corrupt = (byte[])jpeg.Clone();
+            for (var i = corrupt.Length / 2; i < corrupt.Length - 2; i += stride)
+                corrupt[i] ^= 0x5A;
+            var outcome = await Record.ExceptionAsync(() => client.GetResponseAsync([Ask(corrupt)], new ChatOptions { MaxOutputTokens = 2 }));
+            if (outcome is not null)
+                Assert.IsType<ArgumentException>(outcome);
+        }
+        Assert.Equal(0, client.LiveGenerators);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
