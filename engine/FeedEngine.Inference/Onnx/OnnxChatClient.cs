@@ -51,6 +51,11 @@ public sealed partial class OnnxChatClient : IChatClient
 
     public OnnxModelFolder Folder { get; }
 
+    /// <summary>The loaded GenAI model, for the benchmark's raw loop (so both paths read the same weights).</summary>
+    internal Model NativeModel => model;
+
+    internal Tokenizer NativeTokenizer => tokenizer;
+
     public string ModelId { get; }
 
     /// <summary>Generators alive right now (each is disposed as soon as its generation ends or is cancelled).</summary>
@@ -108,12 +113,11 @@ public sealed partial class OnnxChatClient : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var prepared = OnnxPrompt.Prepare(messages, options, Folder);
-        var channel = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var request = new GenerationRequest(prepared, options, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
-        // A dedicated thread: each step blocks in native code, which must not tie up the thread pool.
-        var producer = Task.Factory.StartNew(() => Generate(request, channel.Writer, stop.Token),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // A generation thread: each step blocks in native code, which must not tie up the thread pool.
+        var producer = GenerationThreads.Run(() => Generate(request, channel.Writer, stop.Token));
         try
         {
             var reader = channel.Reader;

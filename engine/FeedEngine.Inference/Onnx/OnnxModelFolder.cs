@@ -6,7 +6,7 @@ namespace FeedEngine.Inference.Onnx;
 /// What FeedEngine reads from a model folder before handing it to ONNX Runtime GenAI, so that a missing or
 /// malformed file is reported by name rather than as a native error.
 /// </summary>
-public sealed record OnnxModelFolder(string Path, string ModelType, int ContextLength, string DecoderFile, bool IsTestModel)
+public sealed record OnnxModelFolder(string Path, string ModelType, int ContextLength, string DecoderFile, bool IsTestModel, int VocabularySize = 0)
 {
     /// <summary>Vision-language and multimodal model types ONNX Runtime GenAI runs through <c>MultiModalProcessor</c>.</summary>
     static readonly HashSet<string> VisionTypes = ["phi3v", "phi4mm", "gemma3", "qwen2_5_vl", "qwen3_vl", "qwen3_5", "qwen3_5_moe", "mistral3", "fara", "gemma4", "videochat_flash_qwen"];
@@ -62,7 +62,8 @@ public sealed record OnnxModelFolder(string Path, string ModelType, int ContextL
             throw new ModelLoadException($"The model file {decoderPath} is empty.", decoderPath);
         Require(path, "tokenizer.json");
         Require(path, "tokenizer_config.json");
-        return new OnnxModelFolder(path, type, context, decoder, TestModels.TestModelGenerator.IsTestModel(path));
+        var vocabulary = model.TryGetProperty("vocab_size", out var v) && v.TryGetInt32(out var size) ? size : 0;
+        return new OnnxModelFolder(path, type, context, decoder, TestModels.TestModelGenerator.IsTestModel(path), vocabulary);
     }
 
     static string Require(string folder, string file)

@@ -66,7 +66,7 @@ internal static class DecoderGraph
 
         var final = Norm(g, x, hidden, "final_norm");
         var lmHead = g.Weights("lm_head", Gaussian(random, hidden * vocab, weightScale), hidden, vocab);
-        g.NodeWithOutput("Add", [g.Node("MatMul", [final, lmHead]), g.Weights("logits_bias", LogitsBias(), vocab)], "logits");
+        g.NodeWithOutput("Add", [g.Node("MatMul", [final, lmHead]), g.Weights("logits_bias", spec.Unbiased ? new float[vocab] : LogitsBias(), vocab)], "logits");
 
         g.Output("logits", FloatType, "batch_size", "sequence_length", vocab);
         for (var layer = 0; layer < spec.Layers; layer++)

@@ -9,6 +9,7 @@ namespace FeedEngine.Inference.TestModels;
 /// <param name="ContextLength">The longest sequence (prompt + reply) the model accepts.</param>
 /// <param name="Seed">Weights are a pure function of the spec: the same seed writes the same bytes.</param>
 /// <param name="IntraOpThreads">ONNX Runtime threads per generation step (1 = one core).</param>
+/// <param name="Unbiased">True: no logits bias, so replies include special tokens and bytes that are not printable text.</param>
 public sealed record TestModelSpec(
     string Name,
     int HiddenSize,
@@ -17,8 +18,12 @@ public sealed record TestModelSpec(
     int MlpSize,
     int ContextLength,
     int Seed,
-    int IntraOpThreads = 1)
+    int IntraOpThreads = 1,
+    bool Unbiased = false)
 {
+    /// <summary>Like <see cref="Tiny"/> but without the logits bias: it emits control bytes, broken UTF-8 and special tokens.</summary>
+    public static TestModelSpec Hostile { get; } = new("feedengine-hostile", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 4096, Seed: 13, Unbiased: true);
+
     /// <summary>The generator's version; a folder written by an older one is rewritten.</summary>
     public const int FormatVersion = 1;
 

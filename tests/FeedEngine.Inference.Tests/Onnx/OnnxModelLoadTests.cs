@@ -89,4 +89,11 @@ public sealed class OnnxModelLoadTests(TinyModelFixture model)
         var error = Assert.Throws<ModelLoadException>(() => OnnxChatClient.Load(model.Folder, new OnnxChatClientOptions { ExecutionProvider = "tpu" }));
         Assert.Contains("tpu", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_cuda_on_the_cpu_build_says_how_to_get_the_cuda_build()
+    {
+        var error = Assert.Throws<ModelLoadException>(() => OnnxChatClient.Load(model.Folder, new OnnxChatClientOptions { ExecutionProvider = "cuda" }));
+        Assert.Contains("FeedEngineGpu=true", error.Message, StringComparison.Ordinal);
+    }
 }

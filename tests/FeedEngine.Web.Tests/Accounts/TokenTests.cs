@@ -120,6 +120,22 @@ public sealed class TokenTests(FeedEngineApp app)
     }
 
     [Fact]
+    public async Task SignOut_revokesEveryTokenOfTheAccountButNoOtherAccounts()
+    {
+        var (client, account, email, password) = await app.SignUpAsync();
+        var (other, _, _, _) = await app.SignUpAsync();
+        var secondDevice = app.CreateClient((await (await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { email, password })).Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken);
+
+        var signOut = await client.PostAsync("/api/auth/signout", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient(account.AccessToken).GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await secondDevice.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { email, password })).StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_namedInConfiguration_getsTheAdminRole()
     {
         var client = app.CreateClient();

@@ -28,6 +28,8 @@ public static class AccountEndpoints
         auth.MapGet("/me", MeAsync).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in account.");
         auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Policies.Member)
             .WithSummary("Change the password; every other token and cookie of the account stops working.");
+        auth.MapPost("/signout", SignOutEverywhereAsync).RequireAuthorization(Policies.Viewer)
+            .WithSummary("Sign out everywhere: every token and cookie of this account stops working.");
         auth.MapPost("/password-reset", RequestResetAsync).AllowAnonymous().RequireRateLimiting(AccountsExtensions.AuthRateLimitPolicy)
             .WithSummary("Mail a password reset link, if the address has an account.");
         auth.MapPost("/password-reset/confirm", ConfirmResetAsync).AllowAnonymous().RequireRateLimiting(AccountsExtensions.AuthRateLimitPolicy)
@@ -85,6 +87,14 @@ public static class AccountEndpoints
         if (result.Error is { } error) return error.Kind == AccountErrorKind.Validation ? Invalid(error) : Failure(error);
         var (token, expires) = tokens.Issue(result.User!, accounts.EffectiveRoles(result.User!));
         return TypedResults.Ok(new TokenResponse(token, expires, result.User!.Id));
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> SignOutEverywhereAsync(HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var result = await accounts.SignOutEverywhereAsync(FeedClaims.UserIdOf(context.User)!, cancellationToken);
+        if (result.Error is { } error) return Failure(error);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
     }
 
     static async Task<Accepted> RequestResetAsync(PasswordResetRequest request, HttpContext context, AccountService accounts, IOptions<AuthOptions> options, CancellationToken cancellationToken)

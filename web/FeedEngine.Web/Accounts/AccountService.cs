@@ -118,6 +118,18 @@ public sealed partial class AccountService(
         return await SetPasswordAsync(user, newPassword!, cancellationToken);
     }
 
+    /// <summary>Signs the account out everywhere: every token and cookie issued so far stops working.</summary>
+    public async Task<AccountResult> SignOutEverywhereAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(userId, cancellationToken);
+        if (user is null) return AccountResult.Fail(AccountErrorKind.NotFound, "This account no longer exists.");
+        user.SecurityStamp = DocumentIds.New();
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        return await users.UpdateAsync(user, cancellationToken) == WriteOutcome.Ok
+            ? AccountResult.Ok(user)
+            : AccountResult.Fail(AccountErrorKind.Conflict, "The account changed at the same time; try again.");
+    }
+
     /// <summary>Mails a reset link when the address has an account; says nothing either way, so addresses cannot be probed.</summary>
     public async Task RequestPasswordResetAsync(string? email, string baseUrl, CancellationToken cancellationToken)
     {
