@@ -1,7 +1,9 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
 using FeedEngine.Storage.Users;
@@ -45,6 +47,12 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
+        services.AddSingleton<ICampaignRepository, EmbeddedCampaignRepository>();
+        services.AddSingleton<EmbeddedAdActivityRepository>();
+        services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
+        services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
+        services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         return services;
     }
 
@@ -67,6 +75,12 @@ public static class StorageExtensions
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();
+        services.AddSingleton<ICampaignRepository, MongoCampaignRepository>();
+        services.AddSingleton<MongoAdActivityRepository>();
+        services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
+        services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
+        services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
+        services.AddSingleton<IReportRepository, MongoReportRepository>();
         return services;
     }
 }

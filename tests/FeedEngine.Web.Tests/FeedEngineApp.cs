@@ -16,6 +16,8 @@ namespace FeedEngine.Web.Tests;
 public class FeedEngineApp : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@feedengine.test";
+    public const string AdminPassword = "admin password here";
+    readonly SemaphoreSlim adminGate = new(1, 1);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "feedengine-tests", Guid.NewGuid().ToString("n"));
 
@@ -27,6 +29,9 @@ public class FeedEngineApp : WebApplicationFactory<Program>
         new("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("n")),
         new("Auth:Admins:0", AdminEmail),
         new("Auth:AuthRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:UserRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:AnonymousRequestsPerMinute", "100000"),
+        new("Safety:RateLimits:ReportsPerHour", "100000"),
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -53,6 +58,29 @@ public class FeedEngineApp : WebApplicationFactory<Program>
         var account = (await response.Content.ReadFromJsonAsync<SignupResponse>())!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
         return (client, account, email, password);
+    }
+
+    /// <summary>
+    /// A client with a token of the admin named in <c>Auth:Admins</c>. The account is signed up by the first caller; every test
+    /// shares it, so none may change its password.
+    /// </summary>
+    public async Task<(HttpClient Client, TokenResponse Token)> SignInAsAdminAsync()
+    {
+        await adminGate.WaitAsync();
+        try
+        {
+            var anonymous = CreateClient();
+            var signup = await anonymous.PostAsJsonAsync("/api/auth/signup", new { email = AdminEmail, password = AdminPassword, displayName = "Ada Admin", role = "viewer" });
+            if (signup.StatusCode != HttpStatusCode.Conflict) signup.EnsureSuccessStatusCode();
+            var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { email = AdminEmail, password = AdminPassword });
+            response.EnsureSuccessStatusCode();
+            var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+            return (CreateClient(token.AccessToken), token);
+        }
+        finally
+        {
+            adminGate.Release();
+        }
     }
 
     public HttpClient CreateClient(string accessToken)

@@ -1,11 +1,16 @@
+using FeedEngine.Engine;
 using FeedEngine.Inference;
+using FeedEngine.Ads;
+using FeedEngine.Creators;
 using FeedEngine.Media;
+using FeedEngine.Safety;
 using FeedEngine.Storage;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
 using FeedEngine.Web.Feed;
 using FeedEngine.Web.Hosting;
 using FeedEngine.Web.Seeding;
+using FeedEngine.Web.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,7 +20,12 @@ builder.AddSilo();
 builder.AddAccounts();
 builder.AddMedia();
 builder.AddInference();
+builder.AddSafety();
 builder.AddFeed();
+builder.AddEngine();
+builder.AddFeedHub();
+builder.AddAds();
+builder.AddCreators();
 builder.AddDemoContent();
 
 var app = builder.Build();
@@ -30,6 +40,10 @@ app.MapWebHostEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
+app.MapFeedHub();
+app.MapAdsEndpoints();
+app.MapSafetyEndpoints();
+app.MapCreatorEndpoints();
 app.MapPages();
 
 app.Run();

@@ -33,6 +33,7 @@ internal static class OnnxPrompt
                             if (!folder.IsVision)
                                 throw new NotSupportedException(
                                     $"The model {System.IO.Path.GetFileName(folder.Path)} ({folder.ModelType}) reads text only and cannot see images. Configure a vision model (for example phi-3.5-vision) or the openai provider with a vision model.");
+                            ImageCheck.Validate(d.Data.Span);
                             images.Add(d);
                             placeholders.Append(ImagePlaceholder(folder.ModelType, images.Count));
                             break;

@@ -10,14 +10,17 @@ namespace FeedEngine.Inference.TestModels;
 /// </summary>
 internal static class DecoderGraph
 {
-    public static ModelProto Build(TestModelSpec spec)
+    /// <param name="takesEmbeddings">True for the text part of a vision model: it reads <c>inputs_embeds</c> (made by the embedding graph) instead of <c>input_ids</c>.</param>
+    public static ModelProto Build(TestModelSpec spec, bool takesEmbeddings = false)
     {
         var random = new Random(spec.Seed);
         var vocab = ByteLevelVocabulary.Size;
         int hidden = spec.HiddenSize, heads = spec.Heads, headSize = spec.HeadSize;
         var g = new OnnxGraphBuilder(spec.Name);
 
-        var inputIds = g.Input("input_ids", Int64Type, "batch_size", "sequence_length");
+        var inputIds = takesEmbeddings
+            ? g.Input("inputs_embeds", FloatType, "batch_size", "sequence_length", hidden)
+            : g.Input("input_ids", Int64Type, "batch_size", "sequence_length");
         var attentionMask = g.Input("attention_mask", Int64Type, "batch_size", "total_sequence_length");
         for (var layer = 0; layer < spec.Layers; layer++)
         {
@@ -43,7 +46,8 @@ internal static class DecoderGraph
         var future = g.Node("Trilu", [ones, g.Node("Squeeze", [diagonal])], Int("upper", 1));
         var mask = g.Node("Add", [padding4, g.Node("Mul", [future, negative])]);
 
-        var x = g.Node("Gather", [g.Weights("embed_tokens", Gaussian(random, vocab * hidden, 1f), vocab, hidden), inputIds], Int("axis", 0));
+        var embeddings = Gaussian(random, vocab * hidden, 1f);
+        var x = takesEmbeddings ? inputIds : g.Node("Gather", [g.Weights("embed_tokens", embeddings, vocab, hidden), inputIds], Int("axis", 0));
         var weightScale = 1f / MathF.Sqrt(hidden);
         for (var layer = 0; layer < spec.Layers; layer++)
         {

@@ -38,13 +38,23 @@ public static class TestModelGenerator
     static void Write(string folder, TestModelSpec spec)
     {
         Directory.CreateDirectory(folder);
-        var model = DecoderGraph.Build(spec);
-        var temporary = Path.Combine(folder, "model.onnx.partial");
-        using (var stream = File.Create(temporary))
-            model.WriteTo(stream);
-        File.Move(temporary, Path.Combine(folder, "model.onnx"), overwrite: true);
+        WriteGraph(folder, "model.onnx", DecoderGraph.Build(spec, takesEmbeddings: spec.Vision));
+        if (spec.Vision)
+        {
+            WriteGraph(folder, "vision.onnx", VisionGraphs.BuildVision(spec));
+            WriteGraph(folder, "embedding.onnx", VisionGraphs.BuildEmbedding(spec));
+            File.WriteAllText(Path.Combine(folder, "processor_config.json"), VisionGraphs.ProcessorConfig);
+        }
         TokenizerFiles.Write(folder);
         File.WriteAllText(Path.Combine(folder, "genai_config.json"), GenAiConfig(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    static void WriteGraph(string folder, string file, Onnx.ModelProto graph)
+    {
+        var temporary = Path.Combine(folder, file + ".partial");
+        using (var stream = File.Create(temporary))
+            graph.WriteTo(stream);
+        File.Move(temporary, Path.Combine(folder, file), overwrite: true);
     }
 
     static JsonObject GenAiConfig(TestModelSpec spec)
@@ -52,7 +62,7 @@ public static class TestModelGenerator
         var sessionOptions = new JsonObject { ["log_id"] = "onnxruntime-genai", ["provider_options"] = new JsonArray() };
         if (spec.IntraOpThreads > 0)
             sessionOptions["intra_op_num_threads"] = spec.IntraOpThreads;
-        return new JsonObject
+        var config = new JsonObject
         {
             ["model"] = new JsonObject
             {
@@ -60,7 +70,7 @@ public static class TestModelGenerator
                 ["eos_token_id"] = new JsonArray(ByteLevelVocabulary.IdOf(ByteLevelVocabulary.EndOfTurn), ByteLevelVocabulary.IdOf(ByteLevelVocabulary.EndOfText)),
                 ["pad_token_id"] = ByteLevelVocabulary.IdOf(ByteLevelVocabulary.EndOfText),
                 ["context_length"] = spec.ContextLength,
-                ["type"] = "llama",
+                ["type"] = spec.Vision ? "phi3v" : "llama",
                 ["vocab_size"] = ByteLevelVocabulary.Size,
                 ["decoder"] = new JsonObject
                 {
@@ -99,6 +109,30 @@ public static class TestModelGenerator
                 ["past_present_share_buffer"] = false,
             },
         };
+        if (spec.Vision)
+        {
+            var model = config["model"]!.AsObject();
+            var decoder = model["decoder"]!.AsObject();
+            var inputs = decoder["inputs"]!.AsObject();
+            inputs.Remove("input_ids");
+            inputs["inputs_embeds"] = "inputs_embeds";
+            model["vision"] = new JsonObject
+            {
+                ["filename"] = "vision.onnx",
+                ["config_filename"] = "processor_config.json",
+                ["session_options"] = sessionOptions.DeepClone(),
+                ["inputs"] = new JsonObject { ["pixel_values"] = "pixel_values", ["image_sizes"] = "image_sizes" },
+                ["outputs"] = new JsonObject { ["image_features"] = "image_features" },
+            };
+            model["embedding"] = new JsonObject
+            {
+                ["filename"] = "embedding.onnx",
+                ["session_options"] = sessionOptions.DeepClone(),
+                ["inputs"] = new JsonObject { ["input_ids"] = "input_ids", ["image_features"] = "image_features" },
+                ["outputs"] = new JsonObject { ["inputs_embeds"] = "inputs_embeds" },
+            };
+        }
+        return config;
     }
 
     static string MarkerText(TestModelSpec spec) =>

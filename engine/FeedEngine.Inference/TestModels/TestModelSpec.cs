@@ -9,6 +9,7 @@ namespace FeedEngine.Inference.TestModels;
 /// <param name="ContextLength">The longest sequence (prompt + reply) the model accepts.</param>
 /// <param name="Seed">Weights are a pure function of the spec: the same seed writes the same bytes.</param>
 /// <param name="IntraOpThreads">ONNX Runtime threads per generation step (1 = one core).</param>
+/// <param name="Vision">True: a <c>phi3v</c> model (vision and embedding graphs, <c>processor_config.json</c>) that reads images through <c>MultiModalProcessor</c>.</param>
 /// <param name="Unbiased">True: no logits bias, so replies include special tokens and bytes that are not printable text.</param>
 public sealed record TestModelSpec(
     string Name,
@@ -19,10 +20,14 @@ public sealed record TestModelSpec(
     int ContextLength,
     int Seed,
     int IntraOpThreads = 1,
-    bool Unbiased = false)
+    bool Unbiased = false,
+    bool Vision = false)
 {
     /// <summary>Like <see cref="Tiny"/> but without the logits bias: it emits control bytes, broken UTF-8 and special tokens.</summary>
     public static TestModelSpec Hostile { get; } = new("feedengine-hostile", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 4096, Seed: 13, Unbiased: true);
+
+    /// <summary>A tiny Phi-3-vision style model: images go through ONNX Runtime GenAI's real image processor.</summary>
+    public static TestModelSpec TinyVision { get; } = new("feedengine-tiny-vision", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 8192, Seed: 17, Vision: true);
 
     /// <summary>The generator's version; a folder written by an older one is rewritten.</summary>
     public const int FormatVersion = 1;

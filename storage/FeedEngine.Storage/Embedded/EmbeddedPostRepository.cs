@@ -29,15 +29,31 @@ sealed class EmbeddedPostRepository : IPostRepository
     public Task<WriteOutcome> UpdateAsync(PostDocument post, CancellationToken cancellationToken = default) =>
         Task.FromResult(database.ReplaceVersioned(posts, post));
 
-    public Task<PublishResult> PublishAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Publish(post, idempotencyKey, publishedAt, fromVersion: null));
+
+    public Task<PublishResult> RestoreAsync(PostDocument post, int fromVersion, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Publish(post, idempotencyKey, publishedAt, fromVersion));
+
+    /// <summary>Freezes the draft, or the content of <paramref name="fromVersion"/>, as the next version; one writer at a time.</summary>
+    PublishResult Publish(PostDocument post, string idempotencyKey, DateTime publishedAt, int? fromVersion)
     {
         lock (database.WriteGate)
         {
             if (versions.FindOne(v => v.IdempotencyKey == idempotencyKey) is { } earlier)
-                return Task.FromResult(new PublishResult(WriteOutcome.Duplicate, earlier.Number));
+                return new PublishResult(WriteOutcome.Duplicate, earlier.Number);
             var current = posts.FindById(post.Id);
-            if (current is null) return Task.FromResult(new PublishResult(WriteOutcome.NotFound, 0));
-            if (current.Version != post.Version) return Task.FromResult(new PublishResult(WriteOutcome.Conflict, current.PublishedVersion));
+            if (current is null) return new PublishResult(WriteOutcome.NotFound, 0);
+            if (current.Version != post.Version) return new PublishResult(WriteOutcome.Conflict, current.PublishedVersion);
+
+            PostContent content;
+            if (fromVersion is { } source)
+            {
+                if (versions.FindById(PostVersionDocument.MakeId(post.Id, source)) is not { } restored)
+                    return new PublishResult(WriteOutcome.NotFound, current.PublishedVersion);
+                content = restored.Content;
+            }
+            else content = post.Draft;
 
             var number = current.PublishedVersion + 1;
             var version = new PostVersionDocument
@@ -45,26 +61,30 @@ sealed class EmbeddedPostRepository : IPostRepository
                 Id = PostVersionDocument.MakeId(post.Id, number),
                 PostId = post.Id,
                 Number = number,
-                Content = post.Draft.Copy(),
+                Content = content.Copy(),
                 PublishedAt = publishedAt,
                 IdempotencyKey = idempotencyKey,
+                RestoredFrom = fromVersion,
             };
             var inserted = EmbeddedDatabase.TryInsert(versions, version);
-            if (inserted != WriteOutcome.Ok) return Task.FromResult(new PublishResult(inserted, current.PublishedVersion));
+            if (inserted != WriteOutcome.Ok) return new PublishResult(inserted, current.PublishedVersion);
 
             post.PublishedVersion = number;
-            post.Published = post.Draft.Copy();
+            post.Published = content.Copy();
             post.PublishedAt = publishedAt;
             post.Status = PostStatus.Published;
             post.UpdatedAt = publishedAt;
             post.Version++;
             posts.Update(post);
-            return Task.FromResult(new PublishResult(WriteOutcome.Ok, number));
+            return new PublishResult(WriteOutcome.Ok, number);
         }
     }
 
     public Task<PostVersionDocument?> FindVersionAsync(string postId, int number, CancellationToken cancellationToken = default) =>
         Task.FromResult<PostVersionDocument?>(versions.FindById(PostVersionDocument.MakeId(postId, number)));
+
+    public Task<IReadOnlyList<PostVersionDocument>> ListVersionsAsync(string postId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PostVersionDocument>>([.. versions.Find(v => v.PostId == postId).OrderByDescending(v => v.Number)]);
 
     /// <remarks>
     /// Walks the publishedAt index newest first and stops once the page is full. The index orders by time only, so
@@ -80,7 +100,8 @@ sealed class EmbeddedPostRepository : IPostRepository
         var group = new List<PostDocument>();
         foreach (var post in candidates.OrderByDescending(p => p.PublishedAt).ToEnumerable())
         {
-            if (post.Published is null || post.Published.AgeRating > query.MaxAgeRating) continue;
+            if (post.Published is null || post.Published.AgeRating > query.MaxAgeRating || post.Published.Visibility != PostVisibility.Public) continue;
+            if (query.ExcludedCreatorIds.Count > 0 && query.ExcludedCreatorIds.Contains(post.CreatorId)) continue;
             if (query.BeforePublishedAt is { } cursor && post.PublishedAt == cursor && string.CompareOrdinal(post.Id, query.BeforeId) >= 0) continue;
             if (group.Count > 0 && group[0].PublishedAt != post.PublishedAt)
             {

@@ -45,6 +45,11 @@ sealed class EmbeddedSessionRepository : ISessionRepository, ITurnRepository
             .Where(t => t.SessionId == sessionId && t.Seq > afterSeq)
             .OrderBy(t => t.Seq).Limit(limit).ToList());
 
+    public Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TurnDocument>>(turns.Query()
+            .Where(t => t.SessionId == sessionId && t.LastEventSeq > afterEventSeq)
+            .OrderBy(t => t.LastEventSeq).Limit(limit).ToList());
+
     public Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult<TurnDocument?>(turns.FindOne(t => t.IdempotencyKey == idempotencyKey));
 }

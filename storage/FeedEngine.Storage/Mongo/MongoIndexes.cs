@@ -1,5 +1,7 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.Users;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,7 @@ static class MongoIndexes
         await store.PostVersions.Indexes.CreateManyAsync(
         [
             new(Builders<PostVersionDocument>.IndexKeys.Ascending(v => v.IdempotencyKey), Unique("idempotencyKey")),
+            new(Builders<PostVersionDocument>.IndexKeys.Ascending(v => v.PostId).Descending(v => v.Number), new CreateIndexOptions { Name = "post" }),
         ], cancellationToken);
 
         await store.Sessions.Indexes.CreateManyAsync(
@@ -40,6 +43,8 @@ static class MongoIndexes
         [
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.Seq), Unique("sessionSeq")),
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.IdempotencyKey), Unique("idempotencyKey")),
+            new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.LastEventSeq),
+                new CreateIndexOptions { Name = "sessionEvents" }),
         ], cancellationToken);
 
         await store.Images.Indexes.CreateManyAsync(
@@ -48,6 +53,38 @@ static class MongoIndexes
             // Not unique: a remote model may draw the same recipe twice with different bytes; the earliest is served.
             new(Builders<ImageDocument>.IndexKeys.Ascending("generation.cacheKey").Ascending(i => i.CreatedAt),
                 new CreateIndexOptions { Name = "generationKey" }),
+        ], cancellationToken);
+
+        await store.Campaigns.Indexes.CreateManyAsync(
+        [
+            new(Builders<CampaignDocument>.IndexKeys.Ascending(c => c.AdvertiserId).Descending(c => c.CreatedAt).Descending(c => c.Id),
+                new CreateIndexOptions { Name = "advertiser" }),
+            new(Builders<CampaignDocument>.IndexKeys.Ascending(c => c.Review).Ascending(c => c.SubmittedAt).Ascending(c => c.Id),
+                new CreateIndexOptions { Name = "review" }),
+        ], cancellationToken);
+
+        // Event and ledger ids are the server-chosen idempotency keys: _id keeps each one unique.
+        await store.AdEvents.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdEventDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
+                new CreateIndexOptions { Name = "campaignTime" }),
+        ], cancellationToken);
+
+        await store.AdLedger.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdLedgerEntryDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
+                new CreateIndexOptions { Name = "campaignTime" }),
+        ], cancellationToken);
+
+        await store.Reports.Indexes.CreateManyAsync(
+        [
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Key), Unique("key")),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Status).Ascending(r => r.CreatedAt).Ascending(r => r.Id),
+                new CreateIndexOptions { Name = "queue" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.ReporterId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "reporter" }),
+            new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.CreatorId).Descending(r => r.CreatedAt).Descending(r => r.Id),
+                new CreateIndexOptions { Name = "creator" }),
         ], cancellationToken);
     }
 

@@ -17,6 +17,12 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
     public Task<WriteOutcome> UpdateAsync(PostDocument post, CancellationToken cancellationToken = default) =>
         store.ReplaceVersionedAsync(posts, post, cancellationToken);
 
+    public Task<PublishResult> PublishAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default) =>
+        PublishContentAsync(post, idempotencyKey, publishedAt, fromVersion: null, cancellationToken);
+
+    public Task<PublishResult> RestoreAsync(PostDocument post, int fromVersion, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default) =>
+        PublishContentAsync(post, idempotencyKey, publishedAt, fromVersion, cancellationToken);
+
     /// <remarks>
     /// Two writes, each decided by the server: the immutable version document first (its <c>_id</c> claims the
     /// number, its unique idempotency key claims the request), then the versioned replace that points the post at it.
@@ -24,18 +30,32 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
     /// A process that dies between the two writes leaves a version that the post does not point at; a retry with
     /// the same key reports it as the earlier version.
     /// </remarks>
-    public async Task<PublishResult> PublishAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, CancellationToken cancellationToken = default)
+    async Task<PublishResult> PublishContentAsync(PostDocument post, string idempotencyKey, DateTime publishedAt, int? fromVersion, CancellationToken cancellationToken)
     {
         await store.EnsureReadyAsync(cancellationToken);
+        if (await versions.Find(v => v.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken) is { } repeated)
+            return new PublishResult(WriteOutcome.Duplicate, repeated.Number);
+
+        var content = post.Draft;
+        if (fromVersion is { } source)
+        {
+            if (await FindVersionAsync(post.Id, source, cancellationToken) is not { } restored)
+                return await FindAsync(post.Id, cancellationToken) is { } current
+                    ? new PublishResult(WriteOutcome.NotFound, current.PublishedVersion)
+                    : new PublishResult(WriteOutcome.NotFound, 0);
+            content = restored.Content;
+        }
+
         var number = post.PublishedVersion + 1;
         var version = new PostVersionDocument
         {
             Id = PostVersionDocument.MakeId(post.Id, number),
             PostId = post.Id,
             Number = number,
-            Content = post.Draft.Copy(),
+            Content = content.Copy(),
             PublishedAt = publishedAt,
             IdempotencyKey = idempotencyKey,
+            RestoredFrom = fromVersion,
         };
         if (await MongoStore.TryInsertAsync(versions, version, cancellationToken) != WriteOutcome.Ok)
         {
@@ -47,7 +67,7 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
 
         var before = (post.PublishedVersion, post.Published, post.PublishedAt, post.Status, post.UpdatedAt);
         post.PublishedVersion = number;
-        post.Published = post.Draft.Copy();
+        post.Published = content.Copy();
         post.PublishedAt = publishedAt;
         post.Status = PostStatus.Published;
         post.UpdatedAt = publishedAt;
@@ -70,11 +90,16 @@ sealed class MongoPostRepository(MongoStore store) : IPostRepository
         return await versions.Find(v => v.Id == id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<PostVersionDocument>> ListVersionsAsync(string postId, CancellationToken cancellationToken = default) =>
+        await versions.Find(v => v.PostId == postId).SortByDescending(v => v.Number).ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<PostDocument>> ListPublishedAsync(FeedPageQuery query, CancellationToken cancellationToken = default)
     {
         var f = Builders<PostDocument>.Filter;
         var allowed = Enum.GetValues<AgeRating>().Where(r => r <= query.MaxAgeRating).ToArray();
-        var filter = f.Eq(p => p.Status, PostStatus.Published) & f.In(p => p.Published!.AgeRating, allowed);
+        var filter = f.Eq(p => p.Status, PostStatus.Published) & f.In(p => p.Published!.AgeRating, allowed)
+            & f.Nin(p => p.Published!.Visibility, [PostVisibility.Unlisted, PostVisibility.Private]);
+        if (query.ExcludedCreatorIds.Count > 0) filter &= f.Nin(p => p.CreatorId, query.ExcludedCreatorIds);
         if (query.BeforePublishedAt is { } before)
         {
             // The outer bound keeps the index scan tight whichever way the planner takes the $or.

@@ -40,6 +40,13 @@ sealed class MongoSessionRepository(MongoStore store) : ISessionRepository, ITur
             .Limit(limit)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default) =>
+        // Event numbers grow with turn numbers, so this order is turn order and the index serves it.
+        await turns.Find(t => t.SessionId == sessionId && t.LastEventSeq > afterEventSeq)
+            .SortBy(t => t.LastEventSeq)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+
     public async Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         await turns.Find(t => t.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken);
 }

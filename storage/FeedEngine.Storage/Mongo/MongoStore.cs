@@ -1,5 +1,7 @@
+using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.State;
 using FeedEngine.Storage.Users;
@@ -36,6 +38,11 @@ public sealed class MongoStore
         PostStates = Database.GetCollection<PostStateDocument>("postStates");
         ViewerProfiles = Database.GetCollection<ViewerProfileDocument>("viewerProfiles");
         Images = Database.GetCollection<ImageDocument>("images");
+        Campaigns = Database.GetCollection<CampaignDocument>("campaigns");
+        AdEvents = Database.GetCollection<AdEventDocument>("adEvents");
+        AdLedger = Database.GetCollection<AdLedgerEntryDocument>("adLedger");
+        UsageCounters = Database.GetCollection<UsageCounterDocument>("usageCounters");
+        Reports = Database.GetCollection<ReportDocument>("reports");
         ImageBytes = new GridFSBucket(Database, new GridFSBucketOptions { BucketName = "images" });
     }
 
@@ -48,7 +55,12 @@ public sealed class MongoStore
     public IMongoCollection<PostStateDocument> PostStates { get; }
     public IMongoCollection<ViewerProfileDocument> ViewerProfiles { get; }
     public IMongoCollection<ImageDocument> Images { get; }
+    public IMongoCollection<UsageCounterDocument> UsageCounters { get; }
+    public IMongoCollection<ReportDocument> Reports { get; }
     public IGridFSBucket ImageBytes { get; }
+    public IMongoCollection<CampaignDocument> Campaigns { get; }
+    public IMongoCollection<AdEventDocument> AdEvents { get; }
+    public IMongoCollection<AdLedgerEntryDocument> AdLedger { get; }
 
     /// <summary>Creates the indexes the first time it is awaited; a failed attempt is retried by the next caller.</summary>
     public async ValueTask EnsureReadyAsync(CancellationToken cancellationToken = default)

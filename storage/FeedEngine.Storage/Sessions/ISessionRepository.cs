@@ -24,5 +24,9 @@ public interface ITurnRepository
     /// <summary>Turns with <c>seq &gt; afterSeq</c>, in order.</summary>
     Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default);
 
+    /// <summary>Turns that carried events after <paramref name="afterEventSeq"/> (<c>lastEventSeq &gt; afterEventSeq</c>), in order.
+    /// Event numbers grow with turn numbers within a session.</summary>
+    Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default);
+
     Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -16,6 +16,12 @@ public sealed class SessionDocument : IVersionedDocument
     /// <summary>The highest turn sequence number stored for this session.</summary>
     public long LastTurnSeq { get; set; }
 
+    /// <summary>
+    /// The state (every variable, hidden ones included) after turn <see cref="LastTurnSeq"/>, as a JSON object.
+    /// A turn stored with a <see cref="TurnDocument.StateJson"/> after <see cref="LastTurnSeq"/> is newer than this.
+    /// </summary>
+    public string StateJson { get; set; } = "{}";
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

@@ -24,10 +24,40 @@ public sealed class TurnDocument
     /// <summary>The state after this turn as JSON, when the turn changed it.</summary>
     public string? StateJson { get; set; }
 
+    /// <summary>
+    /// The events that carried this turn (seq <see cref="FirstEventSeq"/> to <see cref="LastEventSeq"/>), exactly as the
+    /// viewer received them, so a resume from any event replays the same frames. Bounded by the turn, never by the session.
+    /// </summary>
+    public List<TurnEvent> Events { get; set; } = [];
+
     /// <summary>Unique: a retried write of the same turn is a duplicate, never a second turn.</summary>
     public string IdempotencyKey { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
 
     public static string MakeId(string sessionId, long seq) => $"{sessionId}:{seq:D10}";
+}
+
+public enum TurnEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error }
+
+/// <summary>
+/// One numbered session event as it was sent. A <see cref="TurnEventKind.Turn"/> event keeps no text of its own:
+/// it carries the turn's stored <see cref="TurnDocument.Text"/>.
+/// </summary>
+public sealed class TurnEvent
+{
+    public long Seq { get; set; }
+    public TurnEventKind Kind { get; set; }
+    public string? Text { get; set; }
+
+    /// <summary>The viewer-visible state the event carried, as JSON.</summary>
+    public string? StateJson { get; set; }
+
+    public string? ImageUrl { get; set; }
+
+    /// <summary>For status events: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
+    public string? StatusCode { get; set; }
+
+    public string? StatusMessage { get; set; }
+    public int? RetryAfterSeconds { get; set; }
 }

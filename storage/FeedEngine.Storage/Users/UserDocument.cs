@@ -18,6 +18,12 @@ public sealed class UserDocument : IVersionedDocument
     /// <summary>Changes whenever credentials change; tokens and reset links carry it and die with it.</summary>
     public string SecurityStamp { get; set; } = "";
 
+    /// <summary>A suspended account cannot sign in, and its tokens and cookies stop working.</summary>
+    public bool IsSuspended { get; set; }
+
+    public DateTime? SuspendedAt { get; set; }
+    public string? SuspensionReason { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

@@ -7,6 +7,9 @@ public sealed class ViewerProfileDocument : IVersionedDocument
     public List<string> Interests { get; set; } = [];
     public List<string> FollowedCreatorIds { get; set; } = [];
     public List<string> HiddenPostIds { get; set; } = [];
+
+    /// <summary>Creators this viewer blocked: their posts leave the viewer's feed.</summary>
+    public List<string> BlockedCreatorIds { get; set; } = [];
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 }

@@ -39,8 +39,8 @@ static class Samples
         ExampleDialogue = "{{user}}: Is it safe?\n{{char}}: Safer than the sea.",
         Lore =
         [
-            new LoreEntry { Name = "The storm", Keys = ["storm", "wind"], SecondaryKeys = ["night"], Content = "A storm has raged three days.", Priority = 7, AlwaysOn = true },
-            new LoreEntry { Name = "The logbook", Keys = ["logbook"], Content = "The last page is torn out.", Priority = -2 },
+            new LoreEntry { Name = "The storm", Keys = ["storm", "wind"], SecondaryKeys = ["night"], Content = "A storm has raged three days.", Priority = 7, AlwaysOn = true, Selective = true, InsertionOrder = 3 },
+            new LoreEntry { Name = "The logbook", Keys = ["logbook"], Content = "The last page is torn out.", Priority = -2, Enabled = false, InsertionOrder = -1, ExtrasJson = "{\"position\":\"after_char\",\"extensions\":{\"x\":[1,2.5,null]}}" },
         ],
         StateSchema =
         [
@@ -53,6 +53,13 @@ static class Samples
         Tags = ["mystery", "sea"],
         AgeRating = rating,
         AdEligible = false,
+        Visibility = PostVisibility.Unlisted,
+        Canon = "Maren has never left the island.",
+        Personality = "Gruff, loyal, superstitious.",
+        Scenario = "A storm night in the lighthouse.",
+        SystemPrompt = "You write as Maren and nobody else.",
+        CreatorNotes = "Works best with short replies.",
+        CardExtrasJson = "{\"creator\":\"maren\",\"extensions\":{\"depth_prompt\":{\"depth\":4}},\"character_book\":{\"scan_depth\":2}}",
         ImageStyles =
         [
             new ImageStyle
@@ -90,6 +97,7 @@ static class Samples
         Greeting = "Ahoy. Mind the stairs.",
         LastEventSeq = 41,
         LastTurnSeq = 6,
+        StateJson = "{\"location\":\"cave\",\"clues\":[\"cave map\"]}",
         CreatedAt = createdAt ?? At(-10),
         UpdatedAt = At(-5),
     };
@@ -107,6 +115,15 @@ static class Samples
         FirstEventSeq = seq * 10,
         LastEventSeq = seq * 10 + 7,
         StateJson = "{\"health\":90}",
+        Events =
+        [
+            new TurnEvent { Seq = seq * 10, Kind = TurnEventKind.Token, Text = $"Turn {seq}: the" },
+            new TurnEvent { Seq = seq * 10 + 1, Kind = TurnEventKind.Token, Text = " lamp flickers." },
+            new TurnEvent { Seq = seq * 10 + 2, Kind = TurnEventKind.State, StateJson = "{\"health\":90}" },
+            new TurnEvent { Seq = seq * 10 + 3, Kind = TurnEventKind.Image, ImageUrl = "/api/images/abc/full" },
+            new TurnEvent { Seq = seq * 10 + 4, Kind = TurnEventKind.Status, StatusCode = "busy", StatusMessage = "Try again in 3 s.", RetryAfterSeconds = 3 },
+            new TurnEvent { Seq = seq * 10 + 7, Kind = TurnEventKind.Turn },
+        ],
         IdempotencyKey = idempotencyKey ?? DocumentIds.New(),
         CreatedAt = At(seq),
     };
@@ -126,6 +143,7 @@ static class Samples
         Interests = ["mystery", "sea"],
         FollowedCreatorIds = [DocumentIds.New()],
         HiddenPostIds = [DocumentIds.New(), DocumentIds.New()],
+        BlockedCreatorIds = [DocumentIds.New()],
         UpdatedAt = At(2),
     };
 
@@ -157,4 +175,77 @@ static class Samples
         };
         return (image, bytes);
     }
+
+    /// <summary>A campaign with every field set; its money has digits a double would lose and a scale to keep (0.10).</summary>
+    public static CampaignDocument Campaign(string? advertiserId = null) => new()
+    {
+        Id = DocumentIds.New(),
+        AdvertiserId = advertiserId ?? DocumentIds.New(),
+        Name = "Spring sale: harbor coffee",
+        Currency = "EUR",
+        TotalBudget = 1234567.89m,
+        DailyBudget = 0.10m,
+        Bid = 0.0001m,
+        BidType = BidType.Cpe,
+        StartsAt = At(60),
+        EndsAt = At(60 * 24 * 30),
+        TimeZone = "America/Los_Angeles",
+        Creative = new CampaignCreative
+        {
+            Headline = "  Coffee brewed at the lighthouse \u2615 ",
+            LandingUrl = "https://coffee.example/spring?utm=feed",
+            ImageId = DocumentIds.New(),
+            SponsoredInteraction = new SponsoredInteraction
+            {
+                Persona = "Bea, the roaster: warm, brief, never pushy.",
+                Welcome = "Want to know what makes a lighthouse roast?",
+                SuggestedPrompts = ["What's in it?", "Where do you ship?"],
+                LandingUrl = "https://coffee.example/chat",
+            },
+        },
+        Targeting = new CampaignTargeting { Interests = ["coffee", "sea stories"], Locales = ["en-US", "de"], AgeRatings = [AgeRating.Teen, AgeRating.Mature] },
+        FrequencyCaps = new FrequencyCaps { PerViewerPerDay = 5, PerSession = 2 },
+        Exclusions = new CampaignExclusions
+        {
+            PostKinds = [PostKind.Quiz, PostKind.ImageChat],
+            Tags = ["horror"],
+            AgeRatings = [AgeRating.Everyone],
+            ModerationCategories = ["violence", "politics"],
+        },
+        Review = ReviewStatus.Rejected,
+        ReviewReason = "The landing page does not match the headline.",
+        ReviewedBy = DocumentIds.New(),
+        ReviewedAt = At(30),
+        SubmittedAt = At(10),
+        CreativeRevision = 3,
+        Paused = true,
+        CreatedAt = At(-200),
+        UpdatedAt = At(31),
+    };
+
+    public static AdEventDocument AdEvent(string campaignId, AdEventKind kind, DateTime occurredAt, string? placementId = null)
+    {
+        var placement = placementId ?? DocumentIds.New();
+        return new AdEventDocument
+        {
+            Id = $"{placement}:{kind.ToString().ToLowerInvariant()}",
+            CampaignId = campaignId,
+            Kind = kind,
+            PlacementId = placement,
+            ViewerId = DocumentIds.New(),
+            SessionId = DocumentIds.New(),
+            PostId = DocumentIds.New(),
+            OccurredAt = occurredAt,
+        };
+    }
+
+    public static AdLedgerEntryDocument LedgerEntry(string campaignId, decimal amount, DateTime occurredAt, string? eventId = null) => new()
+    {
+        Id = eventId ?? DocumentIds.New(),
+        CampaignId = campaignId,
+        EventId = eventId,
+        Amount = amount,
+        Currency = "EUR",
+        OccurredAt = occurredAt,
+    };
 }

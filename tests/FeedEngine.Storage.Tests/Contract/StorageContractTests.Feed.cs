@@ -6,18 +6,20 @@ namespace FeedEngine.Storage.Tests.Contract;
 /// </remarks>
 public abstract partial class StorageContractTests
 {
-    async Task<PostDocument> PublishedPostAsync(DateTime publishedAt, AgeRating rating = AgeRating.Everyone, string? id = null)
+    async Task<PostDocument> PublishedPostAsync(DateTime publishedAt, AgeRating rating = AgeRating.Everyone, string? id = null,
+        PostVisibility visibility = PostVisibility.Public)
     {
         var post = Samples.Post();
         if (id is not null) post.Id = id;
         post.Draft.AgeRating = rating;
+        post.Draft.Visibility = visibility;
         Assert.Equal(WriteOutcome.Ok, await Posts.InsertAsync(post));
         Assert.Equal(WriteOutcome.Ok, (await Posts.PublishAsync(post, DocumentIds.New(), publishedAt)).Outcome);
         return post;
     }
 
     [SkippableFact]
-    public async Task ListPublishedAsync_firstPage_returnsPublishedPostsNewestFirstWithoutDraftsOrArchived()
+    public async Task ListPublishedAsync_firstPage_returnsPublicPublishedPostsNewestFirstWithoutDraftsUnpublishedArchivedUnlistedOrPrivate()
     {
         // The latest dates of the suite: this page starts at the top of the feed.
         var t = new DateTime(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -29,8 +31,10 @@ public abstract partial class StorageContractTests
         archived.Status = PostStatus.Archived;
         Assert.Equal(WriteOutcome.Ok, await Posts.UpdateAsync(archived));
         var unpublished = await PublishedPostAsync(t.AddMinutes(5));
-        unpublished.Status = PostStatus.Draft;
+        unpublished.Status = PostStatus.Unpublished;
         Assert.Equal(WriteOutcome.Ok, await Posts.UpdateAsync(unpublished));
+        await PublishedPostAsync(t.AddMinutes(6), visibility: PostVisibility.Unlisted);
+        await PublishedPostAsync(t.AddMinutes(7), visibility: PostVisibility.Private);
 
         var page = await Posts.ListPublishedAsync(new FeedPageQuery(Limit: 3));
 

@@ -144,6 +144,81 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task RestoreAsync_earlierVersion_republishesItsContentAsTheNextVersionAndKeepsTheDraft()
+    {
+        var post = Samples.Post();
+        await Posts.InsertAsync(post);
+        var first = Copy(post.Draft);
+        await Posts.PublishAsync(post, DocumentIds.New(), Samples.At(1));
+        post.Draft.Title = "Second take";
+        post.Draft.Lore.RemoveAt(1);
+        await Posts.UpdateAsync(post);
+        await Posts.PublishAsync(post, DocumentIds.New(), Samples.At(2));
+        post.Draft.Title = "Work in progress";
+        await Posts.UpdateAsync(post);
+        var key = DocumentIds.New();
+
+        var result = await Posts.RestoreAsync(post, 1, key, Samples.At(3));
+
+        Assert.Equal(new PublishResult(WriteOutcome.Ok, 3), result);
+        var stored = await Posts.FindAsync(post.Id);
+        AssertSameDocument(first, stored?.Published);
+        Assert.Equal(3, stored?.PublishedVersion);
+        Assert.Equal(Samples.At(3), stored?.PublishedAt);
+        Assert.Equal(PostStatus.Published, stored?.Status);
+        Assert.Equal("Work in progress", stored?.Draft.Title);
+        var v3 = await Posts.FindVersionAsync(post.Id, 3);
+        AssertSameDocument(first, v3?.Content);
+        Assert.Equal(1, v3?.RestoredFrom);
+        Assert.Null((await Posts.FindVersionAsync(post.Id, 2))?.RestoredFrom);
+        Assert.Equal("Second take", (await Posts.FindVersionAsync(post.Id, 2))?.Content.Title);
+
+        // A retry with the same key changes nothing.
+        Assert.Equal(new PublishResult(WriteOutcome.Duplicate, 3), await Posts.RestoreAsync(stored!, 1, key, Samples.At(4)));
+        Assert.Null(await Posts.FindVersionAsync(post.Id, 4));
+    }
+
+    [SkippableFact]
+    public async Task RestoreAsync_missingVersionOrStalePost_publishesNothing()
+    {
+        var post = Samples.Post();
+        await Posts.InsertAsync(post);
+        await Posts.PublishAsync(post, DocumentIds.New(), Samples.At(1));
+        var stale = (await Posts.FindAsync(post.Id))!;
+        post.Draft.Title = "Edited meanwhile";
+        await Posts.UpdateAsync(post);
+
+        Assert.Equal(WriteOutcome.NotFound, (await Posts.RestoreAsync(post, 7, DocumentIds.New(), Samples.At(2))).Outcome);
+        Assert.Equal(new PublishResult(WriteOutcome.Conflict, 1), await Posts.RestoreAsync(stale, 1, DocumentIds.New(), Samples.At(3)));
+
+        Assert.Null(await Posts.FindVersionAsync(post.Id, 2));
+        Assert.Equal(1, (await Posts.FindAsync(post.Id))?.PublishedVersion);
+    }
+
+    [SkippableFact]
+    public async Task ListVersionsAsync_threeVersions_newestFirstOnlyThisPosts()
+    {
+        var post = Samples.Post();
+        var other = Samples.Post();
+        await Posts.InsertAsync(post);
+        await Posts.InsertAsync(other);
+        await Posts.PublishAsync(other, DocumentIds.New(), Samples.At(1));
+        for (var i = 1; i <= 3; i++)
+        {
+            post.Draft.Title = $"Take {i}";
+            Assert.Equal(WriteOutcome.Ok, await Posts.UpdateAsync(post));
+            Assert.Equal(WriteOutcome.Ok, (await Posts.PublishAsync(post, DocumentIds.New(), Samples.At(i))).Outcome);
+        }
+
+        var versions = await Posts.ListVersionsAsync(post.Id);
+
+        Assert.Equal([3, 2, 1], versions.Select(v => v.Number));
+        Assert.Equal(["Take 3", "Take 2", "Take 1"], versions.Select(v => v.Content.Title));
+        Assert.All(versions, v => Assert.Equal(post.Id, v.PostId));
+        Assert.Empty(await Posts.ListVersionsAsync(DocumentIds.New()));
+    }
+
+    [SkippableFact]
     public async Task ListByCreatorAsync_creatorWithPosts_returnsOnlyTheirsLatestUpdateFirst()
     {
         var creatorId = DocumentIds.New();

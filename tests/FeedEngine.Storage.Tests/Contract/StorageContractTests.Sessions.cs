@@ -84,4 +84,22 @@ public abstract partial class StorageContractTests
         Assert.Empty(await Turns.ListAsync(sessionId, afterSeq: 100));
         Assert.Empty(await Turns.ListAsync(DocumentIds.New()));
     }
+
+    [SkippableFact]
+    public async Task ListFromEventAsync_afterAnEvent_returnsTheTurnsCarryingLaterEventsInOrder()
+    {
+        var sessionId = DocumentIds.New();
+        // Turn n carries events 10n..10n+7 (see Samples.Turn).
+        foreach (var seq in new long[] { 3, 1, 4, 2 }) Assert.Equal(WriteOutcome.Ok, await Turns.AppendAsync(Samples.Turn(sessionId, seq)));
+        await Turns.AppendAsync(Samples.Turn(DocumentIds.New(), 5));
+
+        Assert.Equal([1L, 2, 3, 4], (await Turns.ListFromEventAsync(sessionId, 0)).Select(t => t.Seq));
+        Assert.Equal([2L, 3, 4], (await Turns.ListFromEventAsync(sessionId, 17)).Select(t => t.Seq));
+        Assert.Equal([2L, 3, 4], (await Turns.ListFromEventAsync(sessionId, 20)).Select(t => t.Seq));
+        Assert.Equal([3L], (await Turns.ListFromEventAsync(sessionId, 27, limit: 1)).Select(t => t.Seq));
+        Assert.Empty(await Turns.ListFromEventAsync(sessionId, 47));
+        var first = (await Turns.ListFromEventAsync(sessionId, 0))[0];
+        Assert.Equal([TurnEventKind.Token, TurnEventKind.Token, TurnEventKind.State, TurnEventKind.Image, TurnEventKind.Status, TurnEventKind.Turn],
+            first.Events.Select(e => e.Kind));
+    }
 }

@@ -12,7 +12,7 @@ public abstract partial class StorageContractTests
         Action<IVersionedDocument, string> SetText,
         Func<IVersionedDocument, string> GetText);
 
-    public static TheoryData<string> VersionedRepositories => ["users", "posts", "sessions", "states", "profiles"];
+    public static TheoryData<string> VersionedRepositories => ["users", "posts", "sessions", "states", "profiles", "campaigns"];
 
     Versioned VersionedRepository(string name) => name switch
     {
@@ -51,6 +51,13 @@ public abstract partial class StorageContractTests
             () => Samples.Profile(),
             (d, text) => ((ViewerProfileDocument)d).Interests = [text],
             d => string.Join(",", ((ViewerProfileDocument)d).Interests)),
+        "campaigns" => new(
+            async () => { var c = Samples.Campaign(); Assert.Equal(WriteOutcome.Ok, await Campaigns.InsertAsync(c)); return c; },
+            async d => await Campaigns.FindAsync(d.Id),
+            d => Campaigns.UpdateAsync((CampaignDocument)d),
+            () => Samples.Campaign(),
+            (d, text) => ((CampaignDocument)d).Creative.Headline = text,
+            d => ((CampaignDocument)d).Creative.Headline),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

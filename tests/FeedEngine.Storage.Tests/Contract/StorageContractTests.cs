@@ -28,6 +28,9 @@ public abstract partial class StorageContractTests(IStoreFixture store)
     protected IPostStateRepository States => Repository<IPostStateRepository>();
     protected IViewerProfileRepository Profiles => Repository<IViewerProfileRepository>();
     protected IImageRepository Images => Repository<IImageRepository>();
+    protected ICampaignRepository Campaigns => Repository<ICampaignRepository>();
+    protected IAdEventRepository AdEvents => Repository<IAdEventRepository>();
+    protected IAdLedgerRepository AdLedger => Repository<IAdLedgerRepository>();
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

@@ -61,12 +61,40 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
 
         await AssertIndexAsync("users", "loginKey", "{ loginKey: 1 }", unique: true);
         await AssertIndexAsync("postVersions", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
+        await AssertIndexAsync("postVersions", "post", "{ postId: 1, number: -1 }", unique: false);
         await AssertIndexAsync("turns", "idempotencyKey", "{ idempotencyKey: 1 }", unique: true);
         await AssertIndexAsync("turns", "sessionSeq", "{ sessionId: 1, seq: 1 }", unique: true);
+        await AssertIndexAsync("turns", "sessionEvents", "{ sessionId: 1, lastEventSeq: 1 }", unique: false);
         await AssertIndexAsync("images", "contentHash", "{ contentHash: 1 }", unique: true);
         await AssertIndexAsync("posts", "creator", "{ creatorId: 1, updatedAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("posts", "feed", "{ status: 1, publishedAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("sessions", "owner", "{ ownerId: 1, createdAt: -1, _id: -1 }", unique: false);
+        await AssertIndexAsync("campaigns", "advertiser", "{ advertiserId: 1, createdAt: -1, _id: -1 }", unique: false);
+        await AssertIndexAsync("campaigns", "review", "{ review: 1, submittedAt: 1, _id: 1 }", unique: false);
+        await AssertIndexAsync("adEvents", "campaignTime", "{ campaignId: 1, occurredAt: 1 }", unique: false);
+        await AssertIndexAsync("adLedger", "campaignTime", "{ campaignId: 1, occurredAt: 1 }", unique: false);
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_campaignAndLedgerEntry_storeMoneyAsDecimal128AndEnumsAsStrings()
+    {
+        var campaign = Samples.Campaign();
+        var entry = Samples.LedgerEntry(campaign.Id, 0.10m, Samples.At(1));
+
+        await Fixture.Services.GetRequiredService<ICampaignRepository>().InsertAsync(campaign);
+        await Fixture.Services.GetRequiredService<IAdLedgerRepository>().AppendAsync(entry);
+
+        var raw = await Raw("campaigns").Find(new BsonDocument("_id", campaign.Id)).SingleAsync();
+        Assert.Equal(BsonType.Decimal128, raw["totalBudget"].BsonType);
+        Assert.Equal(Decimal128.Parse("1234567.89"), raw["totalBudget"].AsDecimal128);
+        Assert.Equal(Decimal128.Parse("0.10"), raw["dailyBudget"].AsDecimal128);
+        Assert.Equal(Decimal128.Parse("0.0001"), raw["bid"].AsDecimal128);
+        Assert.Equal("Cpe", raw["bidType"].AsString);
+        Assert.Equal("Rejected", raw["review"].AsString);
+        Assert.Equal("Quiz", raw["exclusions"]["postKinds"][0].AsString);
+        Assert.Equal("https://coffee.example/chat", raw["creative"]["sponsoredInteraction"]["landingUrl"].AsString);
+        var ledger = await Raw("adLedger").Find(new BsonDocument("_id", entry.Id)).SingleAsync();
+        Assert.Equal(Decimal128.Parse("0.10"), ledger["amount"].AsDecimal128);
     }
 
     async Task AssertIndexAsync(string collection, string name, string keys, bool unique)
@@ -147,10 +175,12 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await posts.ListPublishedAsync(new FeedPageQuery(20));
         await posts.ListPublishedAsync(new FeedPageQuery(20, Samples.Now, "some-id", AgeRating.Teen));
         await posts.ListByCreatorAsync("creator");
+        await posts.ListVersionsAsync("post");
         await provider.GetRequiredService<ITurnRepository>().ListAsync("session", afterSeq: 3);
+        await provider.GetRequiredService<ITurnRepository>().ListFromEventAsync("session", afterEventSeq: 30);
         await provider.GetRequiredService<ISessionRepository>().ListByOwnerAsync("owner", "post");
 
-        var expected = new[] { "feed", "feed", "creator", "sessionSeq", "owner" };
+        var expected = new[] { "feed", "feed", "creator", "post", "sessionSeq", "sessionEvents", "owner" };
         Assert.Equal(expected.Length, finds.Count);
         var database = client.GetDatabase(Fixture.DatabaseName);
         for (var i = 0; i < finds.Count; i++)

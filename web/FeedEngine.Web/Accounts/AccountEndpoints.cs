@@ -53,7 +53,10 @@ public static class AccountEndpoints
         TokenRequest request, AccountService accounts, TokenService tokens, CancellationToken cancellationToken)
     {
         var result = await accounts.VerifyPasswordAsync(request.Email, request.Password, cancellationToken);
-        if (result.Error is { } error) return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        if (result.Error is { } error)
+            return error.Kind == AccountErrorKind.Suspended
+                ? TypedResults.Problem(error.Message, statusCode: StatusCodes.Status403Forbidden, title: "Account suspended")
+                : TypedResults.Problem(error.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         var (token, expires) = tokens.Issue(result.User!, accounts.EffectiveRoles(result.User!));
         return TypedResults.Ok(new TokenResponse(token, expires, result.User!.Id));
     }

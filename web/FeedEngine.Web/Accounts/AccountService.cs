@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedEngine.Web.Accounts;
 
-public enum AccountErrorKind { Validation, DuplicateEmail, WrongPassword, InvalidResetLink, NotFound, Conflict }
+public enum AccountErrorKind { Validation, DuplicateEmail, WrongPassword, InvalidResetLink, NotFound, Conflict, Suspended }
 
 public sealed record AccountError(AccountErrorKind Kind, string Message, IDictionary<string, string[]>? Errors = null);
 
@@ -99,6 +99,8 @@ public sealed partial class AccountService(
         }
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed) return AccountResult.Fail(AccountErrorKind.WrongPassword, wrong);
+        if (user.IsSuspended)
+            return AccountResult.Fail(AccountErrorKind.Suspended, "This account is suspended for breaking the community rules. Reply to the e-mail we sent you to appeal.");
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password);

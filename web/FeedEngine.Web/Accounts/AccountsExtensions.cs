@@ -70,7 +70,7 @@ public static class AccountsExtensions
                     {
                         var validator = context.HttpContext.RequestServices.GetRequiredService<PrincipalValidator>();
                         if (!await validator.IsCurrentAsync(context.Principal!, context.HttpContext.RequestAborted))
-                            context.Fail("The token was revoked: the password changed or the account was signed out everywhere.");
+                            context.Fail("The token was revoked: the password changed, the account was signed out everywhere, or it was suspended.");
                     },
                     OnChallenge = async context =>
                     {
@@ -125,7 +125,7 @@ public static class AccountsExtensions
     }
 }
 
-/// <summary>Checks that a cookie's or token's user still exists and that its credentials have not changed since.</summary>
+/// <summary>Checks that a cookie's or token's user still exists, is not suspended, and that its credentials have not changed since.</summary>
 public sealed class PrincipalValidator(IUserRepository users)
 {
     public async Task<bool> IsCurrentAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -134,6 +134,6 @@ public sealed class PrincipalValidator(IUserRepository users)
         var stamp = principal.FindFirst(FeedClaims.Stamp)?.Value;
         if (id is null || stamp is null) return false;
         var user = await users.FindAsync(id, cancellationToken);
-        return user is not null && user.SecurityStamp == stamp;
+        return user is not null && user.SecurityStamp == stamp && !user.IsSuspended;
     }
 }

@@ -2,32 +2,34 @@ using System.Security.Claims;
 using System.Text.Json;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Users;
+using FeedEngine.Storage.Viewers;
 using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Client.Feed;
 
 namespace FeedEngine.Web.Feed;
 
-/// <summary>Pages of published posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
-public sealed class FeedService(IPostRepository posts, IUserRepository users, TimeProvider clock)
+/// <summary>Pages of published public posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
+public sealed class FeedService(IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, TimeProvider clock)
 {
     public async Task<FeedPage> GetPageAsync(ClaimsPrincipal viewer, FeedCursor? cursor, int pageSize, CancellationToken cancellationToken)
     {
         var maxRating = await MaxAgeRatingAsync(viewer, cancellationToken);
-        var page = await posts.ListPublishedAsync(new FeedPageQuery(pageSize + 1, cursor?.PublishedAt, cursor?.PostId, maxRating), cancellationToken);
+        // Creators the viewer blocked leave the viewer's feed.
+        var blocked = FeedClaims.UserIdOf(viewer) is { } viewerId
+            ? (await profiles.FindAsync(viewerId, cancellationToken))?.BlockedCreatorIds ?? []
+            : [];
+        var query = new FeedPageQuery(pageSize + 1, cursor?.PublishedAt, cursor?.PostId, maxRating) { ExcludedCreatorIds = blocked };
+        var page = await posts.ListPublishedAsync(query, cancellationToken);
         var shown = page.Take(pageSize).ToList();
         var next = page.Count > pageSize ? new FeedCursor(shown[^1].PublishedAt!.Value, shown[^1].Id).Encode() : null;
         return new FeedPage([.. shown.Select(ToItem)], next);
     }
 
-    /// <summary>Mature for viewers known to be 18 or older, teen from 13, everyone-rated posts for the rest (guests, no birth year).</summary>
     async Task<AgeRating> MaxAgeRatingAsync(ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
         if (FeedClaims.UserIdOf(viewer) is not { } id) return AgeRating.Everyone;
         var user = await users.FindAsync(id, cancellationToken);
-        if (user?.BirthYear is not { } birthYear) return AgeRating.Everyone;
-        // Without a birth date, assume the birthday has not come yet this year.
-        var age = clock.GetUtcNow().Year - birthYear - 1;
-        return age >= 18 ? AgeRating.Mature : age >= 13 ? AgeRating.Teen : AgeRating.Everyone;
+        return AgeRatings.MaxFor(user?.BirthYear, clock.GetUtcNow());
     }
 
     static FeedItem ToItem(PostDocument post)

@@ -84,6 +84,7 @@ public static class WebHostExtensions
 
     public static WebApplication UseWebHost(this WebApplication app)
     {
+        app.UseContentSecurityPolicy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeLimits();

@@ -1,0 +1,74 @@
+namespace FeedEngine.Engine.Abstractions.Sessions;
+
+/// <summary>
+/// A conversation with one published post version. Key: an opaque session id (22 random URL-safe characters);
+/// participants are checked on every call, and a session a viewer does not take part in looks like one that does not exist.
+/// One reply is generated at a time, independently of the caller: it keeps going when a reader leaves; only
+/// <see cref="CancelAsync"/> stops it. Every event is numbered; <see cref="ReadAsync"/> replays any of them.
+/// </summary>
+[Alias("feed.session")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the session for <paramref name="ownerId"/> on the post's latest published version (called once, by the viewer grain).</summary>
+    [Alias("create")]
+    Task<SessionOutcome<SessionSnapshot>> CreateAsync(string ownerId, string postId);
+
+    [Alias("snapshot")]
+    Task<SessionOutcome<SessionSnapshot>> GetSnapshotAsync(string viewerId);
+
+    /// <summary>
+    /// Stores the viewer's message and starts the reply. The same <see cref="ViewerMessage.MessageId"/> again (a retry)
+    /// returns the first receipt and starts nothing. Read the exchange with <see cref="ReadAsync"/> from <see cref="SendReceipt.AfterSeq"/>.
+    /// </summary>
+    [Alias("send")]
+    Task<SessionOutcome<SendReceipt>> SendAsync(ViewerMessage message);
+
+    /// <summary>Checks that <paramref name="viewerId"/> may read from <paramref name="afterSeq"/>; gives the last event number.</summary>
+    [Alias("check-read")]
+    Task<SessionOutcome<long>> CheckReadAsync(string viewerId, long afterSeq);
+
+    /// <summary>
+    /// The events after <see cref="SessionRead.AfterSeq"/>: stored ones, then the reply in progress, then live ones, until
+    /// the turn event of <see cref="SessionRead.UntilTurnSeq"/> (when set) or until the caller stops reading.
+    /// </summary>
+    [Alias("read")]
+    IAsyncEnumerable<SessionEvent> ReadAsync(SessionRead read, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the reply being generated; a stopped status and the turn with the partial reply follow. False when none was running.</summary>
+    [Alias("cancel")]
+    Task<SessionOutcome<bool>> CancelAsync(string viewerId);
+}
+
+[GenerateSerializer, Immutable, Alias("feed.ViewerMessage")]
+public sealed record ViewerMessage
+{
+    [Id(0)] public required string ViewerId { get; init; }
+
+    /// <summary>Chosen by the sender; a retried send with the same id is the same message.</summary>
+    [Id(1)] public required string MessageId { get; init; }
+
+    [Id(2)] public required string Text { get; init; }
+    [Id(3)] public string[] ImageIds { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("feed.SendReceipt")]
+public sealed record SendReceipt
+{
+    /// <summary>The exchange's events (the message, the reply's frames, its turn event) all come after this one.</summary>
+    [Id(0)] public long AfterSeq { get; init; }
+    [Id(1)] public long MessageTurnSeq { get; init; }
+    [Id(2)] public long ReplyTurnSeq { get; init; }
+
+    /// <summary>True when this was a retry of a message already received.</summary>
+    [Id(3)] public bool Repeated { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("feed.SessionRead")]
+public sealed record SessionRead
+{
+    [Id(0)] public required string ViewerId { get; init; }
+    [Id(1)] public long AfterSeq { get; init; }
+
+    /// <summary>Stop after the turn event of this turn; null: follow the session until the caller stops.</summary>
+    [Id(2)] public long? UntilTurnSeq { get; init; }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FeedEngine.Engine.Abstractions.Sessions;
+
+/// <summary>
+/// One numbered event of a session. <see cref="Seq"/> starts at 1 and grows by one per event of the session, so
+/// <c>Resume(sessionId, afterSeq)</c> can replay exactly what a client missed. Tokens arrive as coalesced frames.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("feed.SessionEvent")]
+public sealed record SessionEvent
+{
+    [Id(0)] public long Seq { get; init; }
+    [Id(1)] public SessionEventKind Kind { get; init; }
+
+    /// <summary>
+    /// <see cref="SessionEventKind.Token"/>: the frame's text; <see cref="SessionEventKind.Turn"/>: the full stored text;
+    /// <see cref="SessionEventKind.Message"/>: a participant's message; <see cref="SessionEventKind.Error"/>: what went wrong.
+    /// </summary>
+    [Id(2)] public string? Text { get; init; }
+
+    /// <summary>For <see cref="SessionEventKind.State"/>: the viewer-visible state after the change, as JSON.</summary>
+    [Id(3), JsonIgnore] public string? StateJson { get; init; }
+
+    [Id(4)] public string? ImageUrl { get; init; }
+    [Id(5)] public bool Sponsored { get; init; }
+
+    /// <summary>The turn the event belongs to (set on message and turn events).</summary>
+    [Id(6)] public long? TurnSeq { get; init; }
+
+    [Id(7)] public SessionStatus? Status { get; init; }
+
+    /// <summary>Who wrote the turn (message and turn events).</summary>
+    [Id(8)] public SessionRole? Role { get; init; }
+
+    /// <summary>How the turn ended (turn events): complete, stopped, interrupted or blocked.</summary>
+    [Id(9)] public SessionTurnStatus? TurnStatus { get; init; }
+
+    /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
+    public JsonElement? State
+    {
+        get => StateJson is null ? null : SessionJson.Parse(StateJson);
+        init => StateJson = value?.GetRawText();
+    }
+}
+
+[GenerateSerializer]
+public enum SessionEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error }
+
+/// <summary>A condition that arose during a reply: stopped, interrupted, busy (with a retry time), and so on.</summary>
+[GenerateSerializer, Immutable, Alias("feed.SessionStatus")]
+public sealed record SessionStatus
+{
+    [Id(0)] public SessionStatusCode Code { get; init; }
+    [Id(1)] public string Message { get; init; } = "";
+    [Id(2)] public int? RetryAfterSeconds { get; init; }
+}
+
+[GenerateSerializer]
+public enum SessionStatusCode { Stopped, Interrupted, Busy, Queued, ModelUnavailable, Blocked, RateLimited }

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FeedEngine.Engine.Abstractions.Sessions;
+
+/// <summary>
+/// What a viewer sees of a session when they open it: the post, the viewer-visible state and the turns so far.
+/// A reply still being written is the last turn, <see cref="SessionTurnStatus.InProgress"/>, with exactly the text of its
+/// token events up to <see cref="LastEventSeq"/>. Hidden instructions and hidden state variables never appear here.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("feed.SessionSnapshot")]
+public sealed record SessionSnapshot
+{
+    [Id(0)] public required string SessionId { get; init; }
+    [Id(1)] public required string PostId { get; init; }
+    [Id(2)] public int PostVersion { get; init; }
+    [Id(3)] public string Title { get; init; } = "";
+    [Id(4)] public string Greeting { get; init; } = "";
+
+    /// <summary>The viewer-visible state variables as a JSON object (the wire form is <see cref="State"/>).</summary>
+    [Id(5), JsonIgnore] public string StateJson { get; init; } = "{}";
+
+    [Id(6)] public SessionTurn[] Turns { get; init; } = [];
+
+    /// <summary>The last event of the session so far; 0 for a fresh session. Resume from here to follow it live.</summary>
+    [Id(7)] public long LastEventSeq { get; init; }
+
+    [Id(8)] public string[] SuggestedReplies { get; init; } = [];
+
+    /// <summary>The post's kind: <c>character</c>, <c>story</c>, <c>game</c>, <c>quiz</c> or <c>imageChat</c>.</summary>
+    [Id(9)] public string Kind { get; init; } = "";
+
+    /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
+    public JsonElement State
+    {
+        get => SessionJson.Parse(StateJson);
+        init => StateJson = value.GetRawText();
+    }
+}
+
+/// <summary>One turn as the viewer sees it.</summary>
+[GenerateSerializer, Immutable, Alias("feed.SessionTurn")]
+public sealed record SessionTurn
+{
+    [Id(0)] public long Seq { get; init; }
+    [Id(1)] public SessionRole Role { get; init; }
+    [Id(2)] public string Text { get; init; } = "";
+    [Id(3)] public string[] ImageUrls { get; init; } = [];
+    [Id(4)] public bool Sponsored { get; init; }
+    [Id(5)] public SessionTurnStatus Status { get; init; }
+}
+
+[GenerateSerializer]
+public enum SessionRole { Viewer, Post, Sponsor }
+
+[GenerateSerializer]
+public enum SessionTurnStatus { Complete, InProgress, Stopped, Interrupted, Blocked }
+
+static class SessionJson
+{
+    public static JsonElement Parse(string json) => JsonSerializer.Deserialize<JsonElement>(json);
+}

@@ -1,0 +1,69 @@
+using FeedEngine.Engine.Abstractions.Sessions;
+
+namespace FeedEngine.Engine.Sessions;
+
+/// <summary>
+/// The session's numbered events in memory: the reply in progress and the most recent stored ones. Events up to
+/// <see cref="DurableSeq"/> are also in storage (inside their turns), so the oldest of them may be let go; later ones
+/// never are. Readers wait for the next number with <see cref="WaitAfterAsync"/>. Used on the grain's scheduler only.
+/// </summary>
+internal sealed class EventLog(long lastSeq, int keep = 512)
+{
+    readonly List<SessionEvent> recent = [];
+    TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public long LastSeq { get; private set; } = lastSeq;
+
+    /// <summary>The last event whose turn is stored.</summary>
+    public long DurableSeq { get; private set; } = lastSeq;
+
+    /// <summary>The oldest event still in memory (everything from here to <see cref="LastSeq"/>).</summary>
+    public long FirstInMemory => recent.Count > 0 ? recent[0].Seq : LastSeq + 1;
+
+    /// <summary>The number the next event will get.</summary>
+    public long NextSeq => LastSeq + 1;
+
+    public SessionEvent Append(SessionEvent item)
+    {
+        item = item with { Seq = NextSeq };
+        recent.Add(item);
+        LastSeq = item.Seq;
+        Trim();
+        var signal = appended;
+        appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        signal.SetResult();
+        return item;
+    }
+
+    /// <summary>Marks everything so far as stored.</summary>
+    public void MarkDurable()
+    {
+        DurableSeq = LastSeq;
+        Trim();
+    }
+
+    public bool TryGet(long seq, out SessionEvent item)
+    {
+        var index = seq - FirstInMemory;
+        if (index < 0 || index >= recent.Count)
+        {
+            item = null!;
+            return false;
+        }
+        item = recent[(int)index];
+        return true;
+    }
+
+    /// <summary>Completes when an event after <paramref name="seq"/> exists.</summary>
+    public Task WaitAfterAsync(long seq, CancellationToken cancellationToken) =>
+        LastSeq > seq ? Task.CompletedTask : appended.Task.WaitAsync(cancellationToken);
+
+    void Trim()
+    {
+        var excess = recent.Count - keep;
+        if (excess <= 0) return;
+        var durable = recent.FindIndex(e => e.Seq > DurableSeq);
+        var removable = Math.Min(excess, durable < 0 ? recent.Count : durable);
+        if (removable > 0) recent.RemoveRange(0, removable);
+    }
+}

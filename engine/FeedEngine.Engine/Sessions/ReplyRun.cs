@@ -1,0 +1,46 @@
+using System.Text;
+using FeedEngine.Engine.Abstractions.Sessions;
+
+namespace FeedEngine.Engine.Sessions;
+
+/// <summary>Why a reply ended before the model finished.</summary>
+internal enum ReplyStop { None, Cancelled, Interrupted, Blocked }
+
+/// <summary>
+/// One reply being generated: its turn number, what the viewer has been shown so far, its events, and the switch
+/// that stops it. The grain holds at most one.
+/// </summary>
+internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long startedAt)
+{
+    readonly CancellationTokenSource stop = new();
+    readonly StringBuilder released = new();
+
+    public ViewerMessage Message { get; } = message;
+    public SendReceipt Receipt { get; } = receipt;
+    public long ReplyTurnSeq => Receipt.ReplyTurnSeq;
+    public long StartedAt { get; } = startedAt;
+
+    /// <summary>The text released to the viewer so far: exactly the text of this reply's token events.</summary>
+    public string Released => released.ToString();
+
+    public bool HasText => released.Length > 0;
+
+    /// <summary>The events of this reply so far, in order (stored with its turn).</summary>
+    public List<SessionEvent> Events { get; } = [];
+
+    public ReplyStop StopReason { get; private set; }
+
+    public CancellationToken Token => stop.Token;
+
+    /// <summary>Ends when the turn is stored and its turn event sent.</summary>
+    public Task Completion { get; set; } = Task.CompletedTask;
+
+    public void Stop(ReplyStop reason)
+    {
+        if (StopReason != ReplyStop.None) return;
+        StopReason = reason;
+        stop.Cancel();
+    }
+
+    public void Release(string text) => released.Append(text);
+}

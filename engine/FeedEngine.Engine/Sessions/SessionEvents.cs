@@ -1,0 +1,63 @@
+using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Media.Uploads;
+using FeedEngine.Storage.Sessions;
+
+namespace FeedEngine.Engine.Sessions;
+
+/// <summary>
+/// Converts between the events viewers receive and the records stored with their turns, so an event read back from
+/// storage equals the one sent live. Message and turn events take their text from the turn.
+/// </summary>
+internal static class SessionEvents
+{
+    public static TurnEvent ToRecord(SessionEvent e) => new()
+    {
+        Seq = e.Seq,
+        Kind = (TurnEventKind)e.Kind,
+        Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message ? null : e.Text,
+        StateJson = e.StateJson,
+        ImageUrl = e.ImageUrl,
+        StatusCode = e.Status is { } status ? CodeOf(status.Code) : null,
+        StatusMessage = e.Status?.Message,
+        RetryAfterSeconds = e.Status?.RetryAfterSeconds,
+    };
+
+    public static SessionEvent FromRecord(TurnDocument turn, TurnEvent record)
+    {
+        var kind = (SessionEventKind)record.Kind;
+        var carriesTurn = kind is SessionEventKind.Turn or SessionEventKind.Message;
+        return new SessionEvent
+        {
+            Seq = record.Seq,
+            Kind = kind,
+            Text = carriesTurn ? turn.Text : record.Text,
+            StateJson = record.StateJson,
+            ImageUrl = record.ImageUrl,
+            Sponsored = turn.Sponsored,
+            TurnSeq = carriesTurn ? turn.Seq : null,
+            Status = record.StatusCode is { } code && TryParseCode(code, out var parsed)
+                ? new SessionStatus { Code = parsed, Message = record.StatusMessage ?? "", RetryAfterSeconds = record.RetryAfterSeconds }
+                : null,
+            Role = carriesTurn ? (SessionRole)turn.Role : null,
+            TurnStatus = kind == SessionEventKind.Turn ? (SessionTurnStatus)turn.Status : null,
+        };
+    }
+
+    public static SessionTurn ToTurn(TurnDocument turn) => new()
+    {
+        Seq = turn.Seq,
+        Role = (SessionRole)turn.Role,
+        Text = turn.Text,
+        ImageUrls = [.. turn.ImageIds.Select(id => ImageVariantNames.UrlOf(id, ImageVariantNames.Full))],
+        Sponsored = turn.Sponsored,
+        Status = (SessionTurnStatus)turn.Status,
+    };
+
+    public static string CodeOf(SessionStatusCode code)
+    {
+        var name = code.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    static bool TryParseCode(string code, out SessionStatusCode parsed) => Enum.TryParse(code, ignoreCase: true, out parsed);
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using FeedEngine.Engine.Abstractions.Sessions;
+
+namespace FeedEngine.Engine.Sessions;
+
+internal sealed partial class SessionGrain
+{
+    const int StoredTurnsPerRead = 20;
+
+    public async IAsyncEnumerable<SessionEvent> ReadAsync(SessionRead read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // The hub checks first (CheckReadAsync, SendAsync); a caller that did not has broken the contract.
+        if (!IsParticipant(read.ViewerId)) throw new InvalidOperationException($"Viewer {read.ViewerId} does not take part in session {SessionId}.");
+        if (read.AfterSeq < 0 || read.AfterSeq > log.LastSeq)
+            throw new ArgumentOutOfRangeException(nameof(read), read.AfterSeq, $"Session {SessionId} has events 1 to {log.LastSeq}.");
+
+        var next = read.AfterSeq;
+        while (true)
+        {
+            // Older than memory: replay them from the turns that carried them.
+            while (next + 1 < log.FirstInMemory)
+            {
+                var progressed = false;
+                foreach (var turn in await turnStore.ListFromEventAsync(SessionId, next, StoredTurnsPerRead, cancellationToken))
+                {
+                    foreach (var record in turn.Events)
+                    {
+                        if (record.Seq <= next || record.Seq >= log.FirstInMemory) continue;
+                        var stored = SessionEvents.FromRecord(turn, record);
+                        yield return stored;
+                        next = stored.Seq;
+                        progressed = true;
+                        if (Ends(stored, read)) yield break;
+                    }
+                }
+                // Events lost with a crashed process were never stored: continue with what is in memory.
+                if (!progressed) next = log.FirstInMemory - 1;
+            }
+
+            while (log.TryGet(next + 1, out var live))
+            {
+                yield return live;
+                next = live.Seq;
+                if (Ends(live, read)) yield break;
+            }
+            await log.WaitAfterAsync(next, cancellationToken);
+        }
+    }
+
+    static bool Ends(SessionEvent item, SessionRead read) =>
+        read.UntilTurnSeq is { } until && item.Kind == SessionEventKind.Turn && item.TurnSeq == until;
+}

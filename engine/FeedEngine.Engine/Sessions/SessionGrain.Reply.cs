@@ -1,0 +1,300 @@
+using System.Text;
+using System.Threading.Channels;
+using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Engine.Prompts;
+using FeedEngine.Engine.State;
+using FeedEngine.Inference;
+using FeedEngine.Inference.Scheduling;
+using FeedEngine.Media.Uploads;
+using FeedEngine.Safety.Output;
+using FeedEngine.Storage;
+using FeedEngine.Storage.Sessions;
+using Microsoft.Extensions.AI;
+
+namespace FeedEngine.Engine.Sessions;
+
+internal sealed partial class SessionGrain
+{
+    void StartReply(ViewerMessage message, SendReceipt receipt)
+    {
+        var run = new ReplyRun(message, receipt, time.GetTimestamp());
+        running = run;
+        // Runs on this grain's scheduler, apart from the call that started it: readers come and go, the reply goes on.
+        run.Completion = RunReplyAsync(run);
+    }
+
+    async Task RunReplyAsync(ReplyRun run)
+    {
+        var stateFilter = new StateBlockFilter();
+        var context = new OutputFilterContext(SessionId, program.PostId, run.Message.ViewerId);
+        var chain = new OutputFilterChain([stateFilter, .. filterFactories.OrderBy(f => f.Order).Select(f => f.Create(context))]);
+        SessionStatus? status = null;
+        string? error = null;
+        try
+        {
+            var attached = await LoadImagesAsync(run.Message.ImageIds, run.Token);
+            try
+            {
+                await StreamAsync(run, await BuildPromptAsync(attached, unseenImages: 0, run.Token), chain);
+            }
+            catch (NotSupportedException e) when (attached.Count > 0 && !run.HasText)
+            {
+                // A model that cannot see images still answers, told that there were some.
+                SessionLog.ImagesNotSupported(logger, SessionId, e.Message);
+                await StreamAsync(run, await BuildPromptAsync([], attached.Count, run.Token), chain);
+            }
+        }
+        catch (OperationCanceledException) when (run.StopReason != ReplyStop.None)
+        {
+        }
+        catch (InferenceBusyException e)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
+            status = new SessionStatus { Code = SessionStatusCode.Busy, Message = $"Too many conversations at once: the model is busy. Try again in {seconds} s.", RetryAfterSeconds = seconds };
+        }
+        catch (ModelUnavailableException e)
+        {
+            status = new SessionStatus { Code = SessionStatusCode.ModelUnavailable, Message = e.Message };
+        }
+        catch (PromptTooLongException e)
+        {
+            error = e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SessionLog.ReplyFailed(logger, e, SessionId, run.ReplyTurnSeq);
+            error = "The model failed while writing this reply. Send your message again.";
+        }
+
+        try
+        {
+            await FinishAsync(run, chain, stateFilter, status, error);
+        }
+        catch (Exception e)
+        {
+            // The boundary of the background reply: nothing may escape unobserved.
+            SessionLog.FinishFailed(logger, e, SessionId, run.ReplyTurnSeq);
+            if (ReferenceEquals(running, run)) running = null;
+        }
+    }
+
+    Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
+    {
+        var recent = turns.ToList();
+        if (unseenImages > 0 && recent.Count > 0)
+        {
+            var last = recent[^1];
+            recent[^1] = new TurnDocument { Seq = last.Seq, Role = last.Role, Text = $"{last.Text}\n\n(I attached {unseenImages} image(s) that you cannot see.)" };
+        }
+        return prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the model on the thread pool and releases its text here in frames: everything generated since the last
+    /// frame, at most one frame per <see cref="SessionOptions.FrameMilliseconds"/> (the first token goes out at once).
+    /// </summary>
+    async Task StreamAsync(ReplyRun run, AssembledPrompt prompt, OutputFilterChain chain)
+    {
+        var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReplyTokens, Temperature = (float?)Options.Temperature }.WithViewer(run.Message.ViewerId);
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(() => ModelStream.ProduceAsync(chat, prompt.Messages, chatOptions, channel.Writer, run.Token));
+
+        var frameInterval = TimeSpan.FromMilliseconds(Options.FrameMilliseconds);
+        var reader = channel.Reader;
+        var frame = new StringBuilder();
+        long? lastFrame = null;
+        while (await reader.WaitToReadAsync(run.Token))
+        {
+            if (lastFrame is { } at && frameInterval - time.GetElapsedTime(at) is { Ticks: > 0 } wait)
+            {
+                await Task.WhenAny(reader.Completion, Task.Delay(wait, time, run.Token));
+                run.Token.ThrowIfCancellationRequested();
+            }
+            while (reader.TryRead(out var text)) frame.Append(text);
+            lastFrame = time.GetTimestamp();
+            var result = chain.Write(frame.ToString());
+            frame.Clear();
+            Release(run, result.Released);
+            if (result.Stop is not null)
+            {
+                run.Stop(ReplyStop.Blocked);
+                return;
+            }
+        }
+        await reader.Completion;
+    }
+
+    void Release(ReplyRun run, string text)
+    {
+        if (text.Length == 0) return;
+        if (!run.HasText) metrics.FirstToken(time.GetElapsedTime(run.StartedAt));
+        run.Release(text);
+        Emit(run, new SessionEvent { Kind = SessionEventKind.Token, Text = text });
+        metrics.Frame();
+    }
+
+    void Emit(ReplyRun run, SessionEvent item) => run.Events.Add(log.Append(item));
+
+    /// <summary>Releases what the filters held, applies the state changes, and stores the turn once; then the turn event.</summary>
+    async Task FinishAsync(ReplyRun run, OutputFilterChain chain, StateBlockFilter stateFilter, SessionStatus? status, string? error)
+    {
+        var tail = chain.Complete();
+        if (run.StopReason != ReplyStop.Blocked && tail.Stop is null) Release(run, tail.Released);
+        var stop = chain.Stopped ?? tail.Stop;
+
+        var turnStatus = (run.StopReason, status, error, stop) switch
+        {
+            (_, _, _, not null) => TurnStatus.Blocked,
+            (ReplyStop.Cancelled, _, _, _) => TurnStatus.Stopped,
+            (ReplyStop.Interrupted, _, _, _) => TurnStatus.Interrupted,
+            (_, not null, _, _) or (_, _, not null, _) => TurnStatus.Interrupted,
+            _ => TurnStatus.Complete,
+        };
+
+        string? newStateJson = null;
+        if (turnStatus is TurnStatus.Complete or TurnStatus.Stopped)
+        {
+            foreach (var problem in stateFilter.Problems) SessionLog.StateRejected(logger, SessionId, run.ReplyTurnSeq, null, problem);
+            var outcome = StateChanges.Apply(schema, state, stateFilter.Blocks);
+            foreach (var rejection in outcome.Rejected) SessionLog.StateRejected(logger, SessionId, run.ReplyTurnSeq, rejection.Variable, rejection.Reason);
+            metrics.StateChanges(outcome.Applied.Count, outcome.Rejected.Count + stateFilter.Problems.Count);
+            if (outcome.Changed)
+            {
+                var before = schema.VisibleJson(state);
+                state = outcome.State;
+                newStateJson = state.ToJsonString();
+                var after = schema.VisibleJson(state);
+                if (after != before) Emit(run, new SessionEvent { Kind = SessionEventKind.State, StateJson = after });
+            }
+        }
+
+        status ??= turnStatus switch
+        {
+            TurnStatus.Stopped => new SessionStatus { Code = SessionStatusCode.Stopped, Message = "You stopped this reply." },
+            TurnStatus.Interrupted when error is null => new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was cut off when the server moved or restarted. Send your message again." },
+            TurnStatus.Blocked => new SessionStatus { Code = SessionStatusCode.Blocked, Message = stop?.Message ?? "This reply was blocked." },
+            _ => null,
+        };
+        if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
+        if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
+
+        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, run.Released, turnStatus, run.Events, newStateJson);
+        // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
+        if (ReferenceEquals(running, run)) running = null;
+        await sessionWrites;
+        metrics.ReplyEnded(turnStatus, time.GetElapsedTime(run.StartedAt));
+    }
+
+    /// <summary>At activation: a message whose reply was lost with the process gets an empty, interrupted reply.</summary>
+    async Task CloseOrphanedMessageAsync(TurnDocument message)
+    {
+        var key = message.IdempotencyKey;
+        var messageId = key.StartsWith(SessionId + ":", StringComparison.Ordinal) && key.EndsWith(":message", StringComparison.Ordinal)
+            ? key[(SessionId.Length + 1)..^":message".Length]
+            : $"turn-{message.Seq}";
+        var status = new SessionEvent
+        {
+            Seq = log.NextSeq,
+            Kind = SessionEventKind.Status,
+            Status = new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was lost when the server stopped. Send your message again." },
+        };
+        log.Append(status);
+        await StoreReplyAsync(messageId, message.Seq + 1, "", TurnStatus.Interrupted, [status], null);
+    }
+
+    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson)
+    {
+        var turnEvent = new SessionEvent
+        {
+            Seq = log.NextSeq,
+            Kind = SessionEventKind.Turn,
+            Text = text,
+            TurnSeq = replySeq,
+            Role = SessionRole.Post,
+            TurnStatus = (SessionTurnStatus)status,
+        };
+        var turn = new TurnDocument
+        {
+            SessionId = SessionId,
+            Seq = replySeq,
+            Role = TurnRole.Post,
+            AuthorId = program.PostId,
+            Text = text,
+            Status = status,
+            FirstEventSeq = events.Count > 0 ? events[0].Seq : turnEvent.Seq,
+            LastEventSeq = turnEvent.Seq,
+            StateJson = newStateJson,
+            Events = [.. events.Select(SessionEvents.ToRecord), SessionEvents.ToRecord(turnEvent)],
+            IdempotencyKey = ReplyKey(messageId),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var outcome = await AppendWithRetryAsync(turn);
+        if (outcome == WriteOutcome.Duplicate) SessionLog.ReplyAlreadyStored(logger, SessionId, replySeq);
+        log.Append(turnEvent);
+        log.MarkDurable();
+        AddTurn(turn);
+        var previous = sessionWrites;
+        sessionWrites = WriteSessionAsync(previous);
+    }
+
+    async Task<WriteOutcome> AppendWithRetryAsync(TurnDocument turn)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await turnStore.AppendAsync(turn);
+            }
+            catch (Exception e) when (attempt < 3 && e is not (ArgumentException or InvalidOperationException))
+            {
+                SessionLog.StoreRetry(logger, e, SessionId, turn.Seq, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
+            }
+        }
+    }
+
+    /// <summary>Records the session's progress (last turn, last event, state); writes run one after another.</summary>
+    async Task WriteSessionAsync(Task previous)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            for (var attempt = 1; attempt <= 2; attempt++)
+            {
+                var document = session!;
+                document.LastTurnSeq = lastTurnSeq;
+                document.LastEventSeq = log.DurableSeq;
+                document.StateJson = state.ToJsonString();
+                document.UpdatedAt = time.GetUtcNow().UtcDateTime;
+                var outcome = await sessions.UpdateAsync(document);
+                if (outcome == WriteOutcome.Ok) return;
+                if (outcome != WriteOutcome.Conflict || await sessions.FindAsync(SessionId) is not { } current)
+                {
+                    SessionLog.SessionWriteFailed(logger, SessionId, outcome.ToString());
+                    return;
+                }
+                // Someone else wrote the document (participants, say): keep theirs, write our progress on top.
+                session = current;
+            }
+        }
+        catch (Exception e)
+        {
+            // The turns are the truth; the next activation catches the document up from them.
+            SessionLog.SessionWriteFailed(logger, SessionId, e.Message);
+        }
+    }
+
+    async Task<IReadOnlyList<DataContent>> LoadImagesAsync(string[] imageIds, CancellationToken cancellationToken)
+    {
+        var loaded = new List<DataContent>();
+        foreach (var imageId in imageIds)
+        {
+            if (await images.OpenVariantAsync(imageId, ImageVariantNames.Full, cancellationToken) is not { } content) continue;
+            await using var stream = content.Stream;
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            loaded.Add(new DataContent(buffer.ToArray(), content.ContentType));
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,104 @@
+using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Storage;
+using FeedEngine.Storage.Sessions;
+
+namespace FeedEngine.Engine.Sessions;
+
+internal sealed partial class SessionGrain
+{
+    const int ReceiptsKept = 64;
+
+    public async Task<SessionOutcome<SendReceipt>> SendAsync(ViewerMessage message)
+    {
+        if (!IsParticipant(message.ViewerId)) return NotFound<SendReceipt>();
+        if (CheckMessage(message) is { } invalid) return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.InvalidInput, invalid);
+
+        // A retry of a message already received answers with the first receipt and starts nothing.
+        if (receipts.TryGetValue(message.MessageId, out var known)) return SessionOutcome<SendReceipt>.Ok(known with { Repeated = true });
+        if (running is { } run)
+        {
+            return run.Message.ViewerId == message.ViewerId && run.Message.Text == message.Text
+                ? SessionOutcome<SendReceipt>.Ok(run.Receipt with { Repeated = true })
+                : SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.ReplyInProgress,
+                    "A reply is still being written. Wait for it to finish, or cancel it, then send your message.");
+        }
+        if (await turnStore.FindByIdempotencyKeyAsync(MessageKey(message.MessageId)) is { } stored && stored.SessionId == SessionId)
+            return SessionOutcome<SendReceipt>.Ok(Remember(message.MessageId, ReceiptFor(stored)) with { Repeated = true });
+        if (!programAvailable)
+            return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.NotFound, "This post is no longer available, so it cannot reply.");
+        foreach (var imageId in message.ImageIds)
+        {
+            if (await images.FindAsync(imageId) is not { } image || image.OwnerId != message.ViewerId)
+                return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.InvalidInput,
+                    $"Image '{imageId}' is not one of your uploads. Upload it with POST /api/images, then attach the imageId it returns.");
+        }
+
+        var permit = await GrainFactory.GetGrain<IViewerGrain>(message.ViewerId).AcquireSendAsync();
+        if (!permit.Granted)
+            return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.RateLimited,
+                $"You are sending messages faster than {Options.SendsPerMinute} a minute. Try again in {permit.RetryAfterSeconds} s.", permit.RetryAfterSeconds);
+
+        var turnSeq = lastTurnSeq + 1;
+        var messageEvent = new SessionEvent { Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer };
+        var turn = new TurnDocument
+        {
+            SessionId = SessionId,
+            Seq = turnSeq,
+            Role = TurnRole.Viewer,
+            AuthorId = message.ViewerId,
+            Text = message.Text,
+            ImageIds = [.. message.ImageIds],
+            Status = TurnStatus.Complete,
+            FirstEventSeq = messageEvent.Seq,
+            LastEventSeq = messageEvent.Seq,
+            Events = [SessionEvents.ToRecord(messageEvent)],
+            IdempotencyKey = MessageKey(message.MessageId),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var outcome = await turnStore.AppendAsync(turn);
+        if (outcome != WriteOutcome.Ok || log.NextSeq != messageEvent.Seq)
+            throw new InvalidOperationException($"Turn {turnSeq} of session {SessionId} could not be stored ({outcome}): another writer is active.");
+
+        log.Append(messageEvent);
+        log.MarkDurable();
+        AddTurn(turn);
+        var receipt = Remember(message.MessageId, new SendReceipt { AfterSeq = messageEvent.Seq - 1, MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
+        StartReply(message, receipt);
+        return SessionOutcome<SendReceipt>.Ok(receipt);
+    }
+
+    static string? CheckMessage(ViewerMessage message)
+    {
+        if (string.IsNullOrWhiteSpace(message.Text) || message.Text.Length > SessionLimits.MaxMessageLength)
+            return $"A message needs 1 to {SessionLimits.MaxMessageLength} characters.";
+        if (message.ImageIds.Length > SessionLimits.MaxImagesPerMessage)
+            return $"A message carries at most {SessionLimits.MaxImagesPerMessage} images.";
+        if (string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > SessionLimits.MaxIdLength)
+            return "A message needs an id of 1 to 100 characters.";
+        return null;
+    }
+
+    string MessageKey(string messageId) => $"{SessionId}:{messageId}:message";
+
+    string ReplyKey(string messageId) => $"{SessionId}:{messageId}:reply";
+
+    SendReceipt Remember(string messageId, SendReceipt receipt)
+    {
+        if (receipts.TryAdd(messageId, receipt))
+        {
+            receiptOrder.Enqueue(messageId);
+            while (receiptOrder.Count > ReceiptsKept) receipts.Remove(receiptOrder.Dequeue());
+        }
+        return receipt;
+    }
+
+    static SendReceipt ReceiptFor(TurnDocument message) =>
+        new() { AfterSeq = message.FirstEventSeq - 1, MessageTurnSeq = message.Seq, ReplyTurnSeq = message.Seq + 1 };
+
+    void AddTurn(TurnDocument turn)
+    {
+        turns.Add(turn);
+        lastTurnSeq = Math.Max(lastTurnSeq, turn.Seq);
+        if (turns.Count > Options.TurnsInMemory) turns.RemoveRange(0, turns.Count - Options.TurnsInMemory);
+    }
+}

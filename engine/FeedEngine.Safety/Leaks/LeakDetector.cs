@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace FeedEngine.Safety.Leaks;
+
+/// <summary>
+/// What must never reach a viewer for one prompt: its canary tokens and every span of at least
+/// <see cref="MinSpanLength"/> characters (compared case- and whitespace-insensitively) of its hidden texts: persona,
+/// hidden instructions, rules, a brand persona. Immutable and thread-safe; build one per post version (or per prompt)
+/// and give each reply its own <see cref="LeakFilter"/>.
+/// </summary>
+public sealed class LeakDetector
+{
+    public const int DefaultMinSpanLength = 40;
+
+    readonly string[] canaries;
+    readonly string hidden;
+    readonly Dictionary<int, int> spans = [];
+
+    public LeakDetector(IEnumerable<string> canaryTokens, IEnumerable<string?> hiddenTexts, int minSpanLength = DefaultMinSpanLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minSpanLength, 8);
+        MinSpanLength = minSpanLength;
+        canaries = [.. canaryTokens.Select(LeakText.Normalize).Where(c => c.Length > 0).Distinct()];
+        // Texts are joined by a character normalised text never holds, so no span crosses from one into the next.
+        var builder = new StringBuilder();
+        foreach (var text in hiddenTexts)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            builder.Append(LeakText.Normalize(text)).Append('\n');
+        }
+        hidden = builder.ToString();
+        for (var start = 0; start + minSpanLength <= hidden.Length; start++)
+        {
+            var span = hidden.AsSpan(start, minSpanLength);
+            if (span.Contains('\n')) continue;
+            spans.TryAdd(string.GetHashCode(span), start);
+        }
+        LongestMarker = Math.Max(MinSpanLength, canaries.Length == 0 ? 0 : canaries.Max(c => c.Length));
+    }
+
+    public int MinSpanLength { get; }
+
+    /// <summary>The longest thing to look for: a filter holds one character less than this.</summary>
+    public int LongestMarker { get; }
+
+    /// <summary>
+    /// The first canary or hidden span in <paramref name="normalized"/> that ends at or after <paramref name="from"/>
+    /// (so text already checked is not checked again), or null.
+    /// </summary>
+    internal LeakKind? Find(ReadOnlySpan<char> normalized, int from)
+    {
+        foreach (var canary in canaries)
+        {
+            var start = Math.Max(0, from - canary.Length + 1);
+            if (start < normalized.Length && normalized[start..].IndexOf(canary, StringComparison.Ordinal) >= 0) return LeakKind.Canary;
+        }
+        for (var end = Math.Max(MinSpanLength, from + 1); end <= normalized.Length; end++)
+        {
+            var span = normalized.Slice(end - MinSpanLength, MinSpanLength);
+            if (spans.TryGetValue(string.GetHashCode(span), out var at)
+                && (hidden.AsSpan(at, MinSpanLength).SequenceEqual(span) || hidden.AsSpan().IndexOf(span, StringComparison.Ordinal) >= 0))
+                return LeakKind.Verbatim;
+        }
+        return null;
+    }
+
+    /// <summary>Checks a whole text at once (a finished reply, a stored turn).</summary>
+    public LeakKind? Find(string text) => Find(LeakText.Normalize(text), 0);
+}
+
+public enum LeakKind { Canary, Verbatim }

@@ -1,0 +1,3 @@
+global using FeedEngine.Ads.Campaigns;
+global using FeedEngine.Storage.Campaigns;
+global using FeedEngine.Storage.Posts;

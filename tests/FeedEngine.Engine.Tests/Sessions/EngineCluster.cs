@@ -1,0 +1,119 @@
+using FeedEngine.Inference.Scheduling;
+using FeedEngine.Storage;
+using FeedEngine.Storage.Posts;
+using FeedEngine.Storage.Sessions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace FeedEngine.Engine.Tests.Sessions;
+
+/// <summary>
+/// One Orleans silo in process (InProcessTestCluster) running the engine's grains on the embedded store in a temp
+/// folder, with a scripted model behind the real generation scheduler. Shared by the session tests, which run one
+/// after another and each use their own viewers and posts.
+/// </summary>
+public sealed class EngineCluster : IAsyncLifetime
+{
+    public const int ModelSlots = 4;
+    public const int SendsPerMinute = 30;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("feedengine-engine-").FullName;
+    public ScriptedChatClient Model { get; } = new();
+    public GenerationScheduler Scheduler { get; } = new("scripted", ModelSlots, maxQueue: 0, TimeProvider.System, new InferenceMetrics());
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+    public IServiceProvider Silo => Cluster.GetSiloServiceProvider();
+    public ITurnRepository Turns => Silo.GetRequiredService<ITurnRepository>();
+    public ISessionRepository Sessions => Silo.GetRequiredService<ISessionRepository>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = DataDirectory,
+                ["Sessions:BytesPerToken"] = "1",
+                ["Sessions:SendsPerMinute"] = SendsPerMinute.ToString(),
+                ["Sessions:SemanticLoreThreshold"] = "0",
+            });
+            host.AddStorage();
+            host.AddEngine();
+            host.Services.AddSingleton<IChatClient>(new ScheduledChatClient(Model, Scheduler));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing handle; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>Stores and publishes a post; returns its id.</summary>
+    public async Task<string> PublishAsync(PostContent content)
+    {
+        var posts = Silo.GetRequiredService<IPostRepository>();
+        var now = DateTime.UtcNow;
+        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = content, CreatedAt = now, UpdatedAt = now };
+        Assert.Equal(WriteOutcome.Ok, await posts.InsertAsync(post));
+        Assert.Equal(WriteOutcome.Ok, (await posts.PublishAsync(post, "publish-" + post.Id, now)).Outcome);
+        return post.Id;
+    }
+
+    /// <summary>A new viewer's session on a newly published post.</summary>
+    public async Task<(string Viewer, ISessionGrain Session, SessionSnapshot Snapshot)> StartAsync(PostContent? content = null)
+    {
+        var postId = await PublishAsync(content ?? Samples.Lighthouse());
+        var viewer = "viewer-" + DocumentIds.New();
+        var snapshot = Ok(await Grains.GetGrain<IViewerGrain>(viewer).StartSessionAsync(postId));
+        return (viewer, Grains.GetGrain<ISessionGrain>(snapshot.SessionId), snapshot);
+    }
+
+    public static T Ok<T>(SessionOutcome<T> outcome)
+    {
+        Assert.True(outcome.IsOk, outcome.Rejection?.Message);
+        return outcome.Value!;
+    }
+
+    public static ViewerMessage Message(string viewer, string text, string? messageId = null) =>
+        new() { ViewerId = viewer, MessageId = messageId ?? Guid.NewGuid().ToString("n"), Text = text };
+
+    /// <summary>Sends and reads the exchange through its turn event.</summary>
+    public static async Task<(SendReceipt Receipt, List<SessionEvent> Events)> SendAsync(ISessionGrain session, string viewer, string text)
+    {
+        var receipt = Ok(await session.SendAsync(Message(viewer, text)));
+        var events = await ReadAsync(session, viewer, receipt.AfterSeq, receipt.ReplyTurnSeq);
+        return (receipt, events);
+    }
+
+    /// <summary>Reads from <paramref name="afterSeq"/> through the turn event of <paramref name="untilTurnSeq"/>, failing after 20 s.</summary>
+    public static async Task<List<SessionEvent>> ReadAsync(ISessionGrain session, string viewer, long afterSeq, long untilTurnSeq)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var events = new List<SessionEvent>();
+        await foreach (var item in session.ReadAsync(new SessionRead { ViewerId = viewer, AfterSeq = afterSeq, UntilTurnSeq = untilTurnSeq }, timeout.Token))
+            events.Add(item);
+        return events;
+    }
+
+    public static string Tokens(IEnumerable<SessionEvent> events) =>
+        string.Concat(events.Where(e => e.Kind == SessionEventKind.Token).Select(e => e.Text));
+}
+
+[CollectionDefinition(Name)]
+public sealed class EngineClusterCollection : ICollectionFixture<EngineCluster>
+{
+    public const string Name = "engine cluster";
+}

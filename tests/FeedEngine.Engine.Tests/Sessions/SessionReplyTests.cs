@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using FeedEngine.Inference.Scheduling;
+using FeedEngine.Storage.Sessions;
+using static FeedEngine.Engine.Tests.Sessions.EngineCluster;
+
+namespace FeedEngine.Engine.Tests.Sessions;
+
+[Collection(EngineClusterCollection.Name)]
+public sealed class SessionReplyTests(EngineCluster engine)
+{
+    [Fact]
+    public async Task Send_message_streamsFramesThenStoresTheTurnOnce()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        engine.Model.Reply("I look around.", "The ", "harbor ", "is ", "grey ", "and ", "wet.");
+
+        var (receipt, events) = await SendAsync(session, viewer, "I look around.");
+
+        Assert.Equal(0, snapshot.LastEventSeq);
+        Assert.Equal(0, receipt.AfterSeq);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+        var message = events[0];
+        Assert.Equal((SessionEventKind.Message, "I look around.", 1L, SessionRole.Viewer), (message.Kind, message.Text, message.TurnSeq, message.Role));
+        var turn = events[^1];
+        Assert.Equal((SessionEventKind.Turn, 2L, SessionTurnStatus.Complete), (turn.Kind, turn.TurnSeq, turn.TurnStatus));
+        Assert.Equal("The harbor is grey and wet.", turn.Text);
+        Assert.Equal(turn.Text, Tokens(events));
+
+        var stored = await engine.Turns.ListAsync(snapshot.SessionId);
+        Assert.Equal([TurnRole.Viewer, TurnRole.Post], stored.Select(t => t.Role));
+        Assert.Equal(turn.Text, stored[1].Text);
+        Assert.Equal((events[1].Seq, turn.Seq), (stored[1].FirstEventSeq, stored[1].LastEventSeq));
+        var after = Ok(await session.GetSnapshotAsync(viewer));
+        Assert.Equal(turn.Seq, after.LastEventSeq);
+        Assert.Equal(["I look around.", turn.Text], after.Turns.Select(t => t.Text));
+    }
+
+    [Fact]
+    public async Task Send_fastModel_coalescesTokensIntoFrames()
+    {
+        var (viewer, session, _) = await engine.StartAsync();
+        var tokens = Enumerable.Range(0, 400).Select(i => $"w{i} ").ToArray();
+        engine.Model.Reply("Tell me everything.", new Script(tokens, TimeSpan.FromMilliseconds(1)));
+
+        var (_, events) = await SendAsync(session, viewer, "Tell me everything.");
+
+        var frames = events.Count(e => e.Kind == SessionEventKind.Token);
+        Assert.Equal(string.Concat(tokens), Tokens(events));
+        Assert.InRange(frames, 1, tokens.Length / 4);
+    }
+
+    [Fact]
+    public async Task Send_sameMessageIdAgain_storesTheTurnsOnceAndAnswersWithTheFirstReceipt()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        var script = engine.Model.Reply("Knock knock.", new Script(["Who's ", "there?"], TimeSpan.FromMilliseconds(20)));
+        var message = Message(viewer, "Knock knock.");
+
+        var first = Ok(await session.SendAsync(message));
+        var whileRunning = Ok(await session.SendAsync(message));
+        var events = await ReadAsync(session, viewer, first.AfterSeq, first.ReplyTurnSeq);
+        var afterwards = Ok(await session.SendAsync(message));
+        await engine.Cluster.DeactivateAsync(session);
+        var afterReactivation = Ok(await session.SendAsync(message));
+
+        Assert.False(first.Repeated);
+        Assert.All([whileRunning, afterwards, afterReactivation], r => Assert.Equal(first with { Repeated = true }, r));
+        Assert.Equal(1, script.Calls);
+        Assert.Equal(2, (await engine.Turns.ListAsync(snapshot.SessionId)).Count);
+        Assert.Equal("Who's there?", events[^1].Text);
+    }
+
+    [Fact]
+    public async Task Send_identicalTextWhileItsReplyRuns_isTreatedAsARetry()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        engine.Model.Reply("Are you there?", new Script(["Yes", "."], TimeSpan.FromMilliseconds(50)));
+
+        var first = Ok(await session.SendAsync(Message(viewer, "Are you there?")));
+        var retry = Ok(await session.SendAsync(Message(viewer, "Are you there?")));
+        await ReadAsync(session, viewer, first.AfterSeq, first.ReplyTurnSeq);
+
+        Assert.True(retry.Repeated);
+        Assert.Equal(first.ReplyTurnSeq, retry.ReplyTurnSeq);
+        Assert.Equal(2, (await engine.Turns.ListAsync(snapshot.SessionId)).Count);
+    }
+
+    [Fact]
+    public async Task Cancel_runningReply_stopsWithin500msAndKeepsThePartialTurn()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        var script = engine.Model.Reply("Tell me a long story.", new Script(["Once ", "upon ", "a ", "time"], TimeSpan.FromMilliseconds(5), holdOpen: true));
+        var receipt = Ok(await session.SendAsync(Message(viewer, "Tell me a long story.")));
+        var events = new List<SessionEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var stopwatch = new Stopwatch();
+
+        await foreach (var item in session.ReadAsync(new SessionRead { ViewerId = viewer, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq }, timeout.Token))
+        {
+            events.Add(item);
+            if (Tokens(events) == "Once upon a time" && !stopwatch.IsRunning)
+            {
+                stopwatch.Start();
+                Assert.True(Ok(await session.CancelAsync(viewer)));
+            }
+        }
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.ElapsedMilliseconds < 500, $"The turn event came {stopwatch.ElapsedMilliseconds} ms after Cancel.");
+        Assert.True(script.Cancelled.Task.IsCompleted, "The model's stream was not cancelled.");
+        var status = Assert.Single(events, e => e.Kind == SessionEventKind.Status);
+        Assert.Equal(SessionStatusCode.Stopped, status.Status!.Code);
+        Assert.Equal([SessionEventKind.Status, SessionEventKind.Turn], events.TakeLast(2).Select(e => e.Kind));
+        Assert.Equal((SessionTurnStatus.Stopped, "Once upon a time"), (events[^1].TurnStatus, events[^1].Text));
+        var stored = (await engine.Turns.ListAsync(snapshot.SessionId))[^1];
+        Assert.Equal((TurnStatus.Stopped, "Once upon a time"), (stored.Status, stored.Text));
+        Assert.False(Ok(await session.CancelAsync(viewer)));
+    }
+
+    [Fact]
+    public async Task Send_whileTheSchedulerIsFull_endsWithABusyStatusAndARetryTime()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync();
+        var leases = new List<GenerationLease>();
+        for (var i = 0; i < ModelSlots; i++) leases.Add(await engine.Scheduler.AcquireAsync("someone-else"));
+        try
+        {
+            var (_, events) = await SendAsync(session, viewer, "Hello?");
+
+            var busy = Assert.Single(events, e => e.Kind == SessionEventKind.Status).Status!;
+            Assert.Equal(SessionStatusCode.Busy, busy.Code);
+            Assert.True(busy.RetryAfterSeconds >= 1);
+            Assert.Contains($"{busy.RetryAfterSeconds} s", busy.Message, StringComparison.Ordinal);
+            Assert.Equal((SessionTurnStatus.Interrupted, ""), (events[^1].TurnStatus, events[^1].Text));
+            Assert.Equal(TurnStatus.Interrupted, (await engine.Turns.ListAsync(snapshot.SessionId))[^1].Status);
+        }
+        finally
+        {
+            foreach (var lease in leases) lease.Dispose();
+        }
+        var (_, again) = await SendAsync(session, viewer, "Hello again?");
+        Assert.Equal(SessionTurnStatus.Complete, again[^1].TurnStatus);
+    }
+
+    [Fact]
+    public async Task Send_modelFails_sendsAnErrorAndKeepsTheSessionUsable()
+    {
+        var (viewer, session, _) = await engine.StartAsync();
+        engine.Model.Reply("Break.", new Script(["Partial "], failure: new InvalidOperationException("The GPU fell over.")));
+
+        var (_, events) = await SendAsync(session, viewer, "Break.");
+
+        Assert.Contains(events, e => e.Kind == SessionEventKind.Error && e.Text!.Contains("Send your message again", StringComparison.Ordinal));
+        Assert.Equal((SessionTurnStatus.Interrupted, "Partial "), (events[^1].TurnStatus, events[^1].Text));
+        Assert.DoesNotContain(events, e => e.Text?.Contains("GPU", StringComparison.Ordinal) == true);
+        var (_, next) = await SendAsync(session, viewer, "Still there?");
+        Assert.Equal("Hello there.", next[^1].Text);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using FeedEngine.Storage.Posts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedEngine.Web.Tests.Safety;
+
+/// <summary>Shared steps of the safety API tests: a creator with a published post, an admin, JSON shapes.</summary>
+static class SafetyApi
+{
+    public static async Task<(HttpClient Client, string CreatorId, string PostId, string Email, string Password)> CreatorWithPostAsync(FeedEngineApp app, string title = "A reported post")
+    {
+        var (client, account, email, password) = await app.SignUpAsync("creator");
+        var posts = app.Services.GetRequiredService<IPostRepository>();
+        var post = new PostDocument
+        {
+            Id = Guid.NewGuid().ToString("n"),
+            CreatorId = account.UserId,
+            CreatorName = account.Account.DisplayName,
+            Draft = new PostContent { Title = title, Hook = "Talk to me", Kind = PostKind.Character },
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+        };
+        await posts.InsertAsync(post);
+        // Far in the future: the post is on the first page of every feed while the test runs.
+        await posts.PublishAsync(post, "test:" + post.Id, DateTime.UtcNow.AddYears(50).AddSeconds(Random.Shared.Next(1_000_000)));
+        return (client, account.UserId, post.Id, email, password);
+    }
+
+    public static async Task<HttpClient> AdminAsync(FeedEngineApp app)
+    {
+        var client = app.CreateClient();
+        var email = FeedEngineApp.AdminEmail;
+        const string password = "admin password here";
+        var signup = await client.PostAsJsonAsync("/api/auth/signup", new { email, password, displayName = "Admin", role = "viewer" });
+        var token = signup.IsSuccessStatusCode
+            ? (await signup.Content.ReadFromJsonAsync<FeedEngine.Web.Accounts.SignupResponse>())!.AccessToken
+            : (await (await client.PostAsJsonAsync("/api/auth/token", new { email, password })).Content.ReadFromJsonAsync<FeedEngine.Web.Accounts.TokenResponse>())!.AccessToken;
+        return app.CreateClient(token);
+    }
+
+    public sealed record Report(string ReportId, string PostId, string PostTitle, string Reason, string Status, string? Outcome, IReadOnlyList<string> Categories);
+
+    public sealed record ReportList(IReadOnlyList<Report> Items);
+
+    public sealed record AdminReport(Report Report, string ReporterId, string CreatorId);
+
+    public sealed record AdminReportList(IReadOnlyList<AdminReport> Items);
+
+    public sealed record FeedCard(string PostId, string Title);
+
+    public sealed record FeedView(IReadOnlyList<FeedCard> Items, string? Cursor);
+
+    public sealed record Quota(int Limit, int Used, int Remaining, DateTimeOffset ResetsAt);
+}

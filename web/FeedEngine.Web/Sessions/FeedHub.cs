@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Storage.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FeedEngine.Web.Sessions;
+
+/// <summary>
+/// The real-time contract at <c>/hubs/feed</c>: open a session on a post, send a message and stream the reply, resume
+/// after a drop, cancel. Method names and shapes are public (CONTRACTS.md). A call that cannot be served fails with a
+/// <see cref="HubException"/> whose message says what to do; conditions during a reply arrive as events.
+/// </summary>
+[Authorize(Policy = Policies.Viewer)]
+public sealed class FeedHub(IGrainFactory grains) : Hub<IFeedHubClient>
+{
+    /// <summary>The viewer's current session on the post, created when there is none.</summary>
+    public async Task<SessionSnapshot> StartSession(string postId) =>
+        Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).StartSessionAsync(postId ?? ""));
+
+    /// <summary>A fresh session on the post; the old one stays in the viewer's history.</summary>
+    public async Task<SessionSnapshot> NewSession(string postId) =>
+        Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? ""));
+
+    /// <summary>Sends a message; streams the exchange (the message, the reply's frames, state, status) through the reply's turn event.</summary>
+    public async Task<IAsyncEnumerable<SessionEvent>> Send(string sessionId, string text, string[]? imageIds)
+    {
+        var session = Session(sessionId);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > SessionLimits.MaxMessageLength)
+            throw new HubException($"A message needs 1 to {SessionLimits.MaxMessageLength} characters.");
+        if (imageIds is { Length: > SessionLimits.MaxImagesPerMessage })
+            throw new HubException($"A message carries at most {SessionLimits.MaxImagesPerMessage} images.");
+        var viewerId = ViewerId;
+        var receipt = Unwrap(await session.SendAsync(new ViewerMessage
+        {
+            ViewerId = viewerId,
+            MessageId = Guid.NewGuid().ToString("n"),
+            Text = text,
+            ImageIds = imageIds ?? [],
+        }));
+        return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
+    }
+
+    /// <summary>Everything after <paramref name="afterSeq"/>: the rest of a reply, stored or still being written, then live events until the client stops.</summary>
+    public async Task<IAsyncEnumerable<SessionEvent>> Resume(string sessionId, long afterSeq)
+    {
+        var session = Session(sessionId);
+        var viewerId = ViewerId;
+        Unwrap(await session.CheckReadAsync(viewerId, afterSeq));
+        return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = afterSeq });
+    }
+
+    /// <summary>Stops the reply being written; a stopped status and the turn with the partial reply follow on the open streams.</summary>
+    public async Task Cancel(string sessionId) => Unwrap(await Session(sessionId).CancelAsync(ViewerId));
+
+    string ViewerId => Context.UserIdentifier ?? throw new HubException("Sign in or continue as a guest first.");
+
+    ISessionGrain Session(string sessionId) =>
+        string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > SessionLimits.MaxIdLength
+            ? throw new HubException("Name the session: the sessionId from StartSession or NewSession.")
+            : grains.GetGrain<ISessionGrain>(sessionId);
+
+    static async IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, SessionRead read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in session.ReadAsync(read, cancellationToken)) yield return item;
+    }
+
+    static T Unwrap<T>(SessionOutcome<T> outcome) =>
+        outcome.Rejection is { } rejection ? throw new HubException(rejection.Message) : outcome.Value!;
+}
+
+/// <summary>What the server pushes to a connection outside a stream (nothing yet; co-play rooms add room events).</summary>
+public interface IFeedHubClient;
