@@ -102,4 +102,29 @@ public sealed class ImageTriggersTests
         Assert.Null(ImageTriggers.Decide(Style, Scenes.State(), Scenes.State(), viewerAsked: true));
         Assert.Null(ImageTriggers.Decide(onRequest, Scenes.State("a"), Scenes.State("b"), viewerAsked: false));
     }
+
+    [Fact]
+    public void Pick_returnsTheFirstStyleThatDraws()
+    {
+        ImageStyle[] styles = [Scenes.Portrait(), Scenes.Scene()];
+
+        Assert.Equal(("scene", ImageTrigger.NewLocation), Pick(styles, Scenes.State("a"), Scenes.State("b"), asked: false));
+        Assert.Equal(("portrait", ImageTrigger.OnRequest), Pick(styles, Scenes.State(), Scenes.State(), asked: true));
+        Assert.Null(ImageTriggers.Pick(styles, Scenes.State(), Scenes.State(), viewerAsked: false));
+        Assert.Null(ImageTriggers.Pick([], null, Scenes.State(), viewerAsked: true));
+    }
+
+    static (string, ImageTrigger)? Pick(ImageStyle[] styles, System.Text.Json.Nodes.JsonObject before, System.Text.Json.Nodes.JsonObject after, bool asked) =>
+        ImageTriggers.Pick(styles, before, after, asked) is { } pick ? (pick.Style.Name, pick.Trigger) : null;
+
+    [Fact]
+    public void CharacterIn_findsTheFirstCharacterNamedAsAWord()
+    {
+        var style = Scenes.Scene();
+
+        Assert.Equal("Gull", ImageTriggers.CharacterIn(style, "A GULL lands; Maren looks up.")?.Name);
+        Assert.Equal("Maren", ImageTriggers.CharacterIn(style, "maren climbs the stairs")?.Name);
+        Assert.Null(ImageTriggers.CharacterIn(style, "Seagulls everywhere, Marengo the horse."));
+        Assert.Null(ImageTriggers.CharacterIn(style, null));
+    }
 }
