@@ -9,20 +9,6 @@ public enum AgeRating { Everyone, Teen, Mature }
 /// <summary>Who finds a published post: public posts are in the feed; unlisted ones open from a link; private ones only for their creator.</summary>
 public enum PostVisibility { Public, Unlisted, Private }
 
-public static class AgeRatings
-{
-    /// <summary>
-    /// The highest rating a viewer may see: mature from 18, teen from 13, everyone-rated posts for the rest (guests, no
-    /// birth year). Without a birth date, the birthday is assumed not to have come yet this year.
-    /// </summary>
-    public static AgeRating MaxFor(int? birthYear, DateTimeOffset now)
-    {
-        if (birthYear is not { } year) return AgeRating.Everyone;
-        var age = now.Year - year - 1;
-        return age >= 18 ? AgeRating.Mature : age >= 13 ? AgeRating.Teen : AgeRating.Everyone;
-    }
-}
-
 /// <summary>What a creator authors: the program of an interactive post. Drafts change; published versions never do.</summary>
 public sealed class PostContent
 {
