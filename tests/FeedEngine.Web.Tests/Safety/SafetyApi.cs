@@ -26,17 +26,8 @@ public static class SafetyApi
         return (client, account.UserId, post.Id, email, password);
     }
 
-    public static async Task<HttpClient> AdminAsync(FeedEngineApp app)
-    {
-        var client = app.CreateClient();
-        var email = FeedEngineApp.AdminEmail;
-        const string password = "admin password here";
-        var signup = await client.PostAsJsonAsync("/api/auth/signup", new { email, password, displayName = "Admin", role = "viewer" });
-        var token = signup.IsSuccessStatusCode
-            ? (await signup.Content.ReadFromJsonAsync<FeedEngine.Web.Accounts.SignupResponse>())!.AccessToken
-            : (await (await client.PostAsJsonAsync("/api/auth/token", new { email, password })).Content.ReadFromJsonAsync<FeedEngine.Web.Accounts.TokenResponse>())!.AccessToken;
-        return app.CreateClient(token);
-    }
+    /// <summary>The admin of <see cref="FeedEngineApp.AdminEmail"/>, signed up once for every test that shares the app.</summary>
+    public static async Task<HttpClient> AdminAsync(FeedEngineApp app) => (await app.SignInAsAdminAsync()).Client;
 
     public sealed record Report(string ReportId, string PostId, string PostTitle, string Reason, string Status, string? Outcome, IReadOnlyList<string> Categories);
 
