@@ -37,6 +37,21 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Stops the reply being generated; a stopped status and the turn with the partial reply follow. False when none was running.</summary>
     [Alias("cancel")]
     Task<SessionOutcome<bool>> CancelAsync(string viewerId);
+
+    /// <summary>
+    /// A new answer to the message before reply <paramref name="turnSeq"/> (the last turn of the current branch): a new
+    /// branch forks after the message and the reply is written on it. Read it from the receipt like a send's.
+    /// </summary>
+    [Alias("regenerate")]
+    Task<SessionOutcome<SendReceipt>> RegenerateAsync(string viewerId, long turnSeq);
+
+    /// <summary>A new branch that keeps the current branch's turns up to reply <paramref name="turnSeq"/> (0: from the greeting) and continues from there.</summary>
+    [Alias("branch")]
+    Task<SessionOutcome<SessionSnapshot>> BranchAsync(string viewerId, long turnSeq);
+
+    /// <summary>Makes another branch current: its turns, and the state at its last turn.</summary>
+    [Alias("switch-branch")]
+    Task<SessionOutcome<SessionSnapshot>> SwitchBranchAsync(string viewerId, string branchId);
 }
 
 [GenerateSerializer, Immutable, Alias("feed.ViewerMessage")]
@@ -49,6 +64,9 @@ public sealed record ViewerMessage
 
     [Id(2)] public required string Text { get; init; }
     [Id(3)] public string[] ImageIds { get; init; } = [];
+
+    /// <summary>The sender's display name, shown to the other participants of a co-play room.</summary>
+    [Id(4)] public string? AuthorName { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("feed.SendReceipt")]

@@ -8,4 +8,7 @@ public static class SessionLimits
 
     /// <summary>Session ids are 22 characters and post ids are short slugs; anything longer is not one.</summary>
     public const int MaxIdLength = 100;
+
+    /// <summary>Branches a session keeps besides <c>main</c> (regenerate and branch each make one).</summary>
+    public const int MaxBranches = 50;
 }

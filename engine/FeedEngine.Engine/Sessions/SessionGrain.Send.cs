@@ -39,13 +39,19 @@ internal sealed partial class SessionGrain
                 $"You are sending messages faster than {Options.SendsPerMinute} a minute. Try again in {permit.RetryAfterSeconds} s.", permit.RetryAfterSeconds);
 
         var turnSeq = lastTurnSeq + 1;
-        var messageEvent = new SessionEvent { Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer };
+        var messageEvent = new SessionEvent
+        {
+            Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer,
+            BranchId = CurrentBranch, AuthorName = message.AuthorName,
+        };
         var turn = new TurnDocument
         {
             SessionId = SessionId,
             Seq = turnSeq,
             Role = TurnRole.Viewer,
             AuthorId = message.ViewerId,
+            AuthorName = message.AuthorName,
+            BranchId = CurrentBranch,
             Text = message.Text,
             ImageIds = [.. message.ImageIds],
             Status = TurnStatus.Complete,
