@@ -52,6 +52,22 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Makes another branch current: its turns, and the state at its last turn.</summary>
     [Alias("switch-branch")]
     Task<SessionOutcome<SessionSnapshot>> SwitchBranchAsync(string viewerId, string branchId);
+
+    /// <summary>The owner opens a co-play room on the session (or gets the open one's code): others join with the code.</summary>
+    [Alias("share")]
+    Task<SessionOutcome<string>> ShareAsync(string ownerId);
+
+    /// <summary>Adds the viewer to the open room whose code this is; they then read and send like the owner.</summary>
+    [Alias("join")]
+    Task<SessionOutcome<SessionSnapshot>> JoinAsync(string viewerId, string roomCode);
+
+    /// <summary>The owner removes a participant: their streams end and the code no longer lets them back in.</summary>
+    [Alias("remove-participant")]
+    Task<SessionOutcome<bool>> RemoveParticipantAsync(string ownerId, string viewerId);
+
+    /// <summary>The owner closes the room: every other participant is removed and the code stops working.</summary>
+    [Alias("close-room")]
+    Task<SessionOutcome<bool>> CloseRoomAsync(string ownerId);
 }
 
 [GenerateSerializer, Immutable, Alias("feed.ViewerMessage")]

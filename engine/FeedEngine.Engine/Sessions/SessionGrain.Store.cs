@@ -54,6 +54,8 @@ internal sealed partial class SessionGrain
         await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, run.Released, turnStatus, run.Events, newStateJson);
         // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;
+        ScheduleMemory();
+        await TakeNextWaitingAsync();
         await sessionWrites;
         metrics.ReplyEnded(turnStatus, time.GetElapsedTime(run.StartedAt));
     }

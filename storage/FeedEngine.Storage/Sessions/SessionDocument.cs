@@ -33,6 +33,9 @@ public sealed class SessionDocument : IVersionedDocument
 
     public bool RoomClosed { get; set; }
 
+    /// <summary>Viewers the owner removed from the room: the room code no longer lets them in.</summary>
+    public List<string> RemovedIds { get; set; } = [];
+
     /// <summary>Memory extraction has read the viewer turns up to this turn number.</summary>
     public long MemoryThroughSeq { get; set; }
 

@@ -102,6 +102,7 @@ static class Samples
         Branches = [new SessionBranchDocument { Id = "b1", ParentId = TurnDocument.MainBranch, ForkSeq = 4, BaseStateJson = "{\"location\":\"harbor\"}", Kind = "branch", CreatedAt = At(-6) }],
         RoomCode = DocumentIds.New(),
         RoomClosed = true,
+        RemovedIds = [DocumentIds.New()],
         MemoryThroughSeq = 5,
         CreatedAt = createdAt ?? At(-10),
         UpdatedAt = At(-5),
