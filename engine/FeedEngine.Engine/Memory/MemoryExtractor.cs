@@ -117,7 +117,7 @@ public sealed partial class MemoryExtractor(
             {
                 if (found.Count >= settings.MaxFactsPerExtraction) break;
                 if (item.ValueKind != JsonValueKind.Object
-                    || !item.TryGetProperty("turn", out var turnValue) || !turnValue.TryGetInt64(out var seq)
+                    || !item.TryGetProperty("turn", out var turnValue) || turnValue.ValueKind != JsonValueKind.Number || !turnValue.TryGetInt64(out var seq)
                     || !item.TryGetProperty("fact", out var factValue) || factValue.ValueKind != JsonValueKind.String) continue;
                 var fact = string.Join(' ', (factValue.GetString() ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
                 if (fact.Length < 3 || fact.Length > settings.MaxFactLength || turns.FirstOrDefault(t => t.Seq == seq) is not { } turn) continue;
