@@ -1,5 +1,6 @@
 using FeedEngine.Storage;
 using FeedEngine.Storage.Memory;
+using FeedEngine.Storage.Users;
 using FeedEngine.Storage.Viewers;
 using FeedEngine.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
