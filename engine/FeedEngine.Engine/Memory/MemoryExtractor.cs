@@ -14,6 +14,9 @@ namespace FeedEngine.Engine.Memory;
 /// <summary>The viewer turns of one quiet session that memory has not read yet.</summary>
 public sealed record MemorySource(string ViewerId, string PostId, string SessionId, IReadOnlyList<TurnDocument> ViewerTurns);
 
+/// <summary>What one extraction did: facts stored, and how long the model's answer was (0 when the model was not asked).</summary>
+public sealed record MemoryExtraction(int Stored, int AnswerCharacters);
+
 /// <summary>
 /// Asks the model for durable facts the viewer stated about themselves (names, pets, preferences, ongoing stories) in
 /// a quiet session's messages, and stores each with the turn it came from and its embedding. Nothing is read or stored
@@ -47,10 +50,10 @@ public sealed partial class MemoryExtractor(
         return text.ToString();
     }
 
-    /// <summary>Extracts and stores facts; gives how many were stored (0 with memory off).</summary>
-    public async Task<int> ExtractAsync(MemorySource source, CancellationToken cancellationToken)
+    /// <summary>Extracts and stores facts (none, and no model call, with memory off).</summary>
+    public async Task<MemoryExtraction> ExtractAsync(MemorySource source, CancellationToken cancellationToken)
     {
-        if ((await profiles.FindAsync(source.ViewerId, cancellationToken))?.MemoryOff == true || source.ViewerTurns.Count == 0) return 0;
+        if ((await profiles.FindAsync(source.ViewerId, cancellationToken))?.MemoryOff == true || source.ViewerTurns.Count == 0) return new(0, 0);
         var settings = options.Value;
         var read = source.ViewerTurns.TakeLast(settings.MaxTurnsPerExtraction).ToList();
 
@@ -63,7 +66,7 @@ public sealed partial class MemoryExtractor(
         if (found.Count == 0)
         {
             MemoryLog.NothingFound(logger, source.SessionId, read.Count, answer.Length);
-            return 0;
+            return new(0, answer.Length);
         }
         var known = (await facts.ListAsync(source.ViewerId, settings.MaxFactsPerViewer, cancellationToken))
             .Select(f => f.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -91,7 +94,7 @@ public sealed partial class MemoryExtractor(
             if (await facts.InsertAsync(document, cancellationToken) == WriteOutcome.Ok) stored++;
         }
         MemoryLog.Stored(logger, source.SessionId, stored, source.ViewerId);
-        return stored;
+        return new(stored, answer.Length);
     }
 
     /// <summary>The facts in the model's answer that name one of the turns it was given, within the limits.</summary>
