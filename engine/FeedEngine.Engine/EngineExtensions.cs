@@ -1,3 +1,4 @@
+using FeedEngine.Engine.Memory;
 using FeedEngine.Engine.Prompts;
 using FeedEngine.Engine.Sessions;
 using FeedEngine.Inference;
@@ -37,8 +38,22 @@ public static class EngineExtensions
             var options = sp.GetRequiredService<IOptions<SessionOptions>>().Value;
             var budget = new PromptBudget(options.ContextTokens - options.ReplyTokens, options.LoreBudgetTokens, options.SummaryBudgetTokens,
                 options.LoreScanTurns, options.SemanticLoreThreshold);
-            return new PromptAssembler(budget, sp.GetRequiredService<TokenEstimator>(), sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
+            return new PromptAssembler(budget with { MemoryTokens = sp.GetRequiredService<IOptions<MemoryOptions>>().Value.BudgetTokens },
+                sp.GetRequiredService<TokenEstimator>(), sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
         });
+        builder.AddMemory();
         return builder;
+    }
+
+    /// <summary>Viewer memory: extraction after a session goes quiet (on <see cref="MemoryClock"/>) and recall into prompts.</summary>
+    static void AddMemory(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MemoryOptions>()
+            .BindConfiguration(MemoryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(sp => new MemoryClock(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<MemoryExtractor>(sp));
+        builder.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<MemoryRecall>(sp));
     }
 }

@@ -1,5 +1,6 @@
 global using FeedEngine.Storage.Campaigns;
 global using FeedEngine.Storage.Images;
+global using FeedEngine.Storage.Memory;
 global using FeedEngine.Storage.Posts;
 global using FeedEngine.Storage.Sessions;
 global using FeedEngine.Storage.State;

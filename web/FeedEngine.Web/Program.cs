@@ -9,6 +9,7 @@ using FeedEngine.Web.Accounts;
 using FeedEngine.Web.Components;
 using FeedEngine.Web.Feed;
 using FeedEngine.Web.Hosting;
+using FeedEngine.Web.Memory;
 using FeedEngine.Web.Seeding;
 using FeedEngine.Web.Sessions;
 
@@ -41,6 +42,7 @@ app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapFeedEndpoints();
 app.MapFeedHub();
+app.MapMemoryEndpoints();
 app.MapAdsEndpoints();
 app.MapSafetyEndpoints();
 app.MapCreatorEndpoints();

@@ -37,6 +37,37 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Stops the reply being generated; a stopped status and the turn with the partial reply follow. False when none was running.</summary>
     [Alias("cancel")]
     Task<SessionOutcome<bool>> CancelAsync(string viewerId);
+
+    /// <summary>
+    /// A new answer to the message before reply <paramref name="turnSeq"/> (the last turn of the current branch): a new
+    /// branch forks after the message and the reply is written on it. Read it from the receipt like a send's.
+    /// </summary>
+    [Alias("regenerate")]
+    Task<SessionOutcome<SendReceipt>> RegenerateAsync(string viewerId, long turnSeq);
+
+    /// <summary>A new branch that keeps the current branch's turns up to reply <paramref name="turnSeq"/> (0: from the greeting) and continues from there.</summary>
+    [Alias("branch")]
+    Task<SessionOutcome<SessionSnapshot>> BranchAsync(string viewerId, long turnSeq);
+
+    /// <summary>Makes another branch current: its turns, and the state at its last turn.</summary>
+    [Alias("switch-branch")]
+    Task<SessionOutcome<SessionSnapshot>> SwitchBranchAsync(string viewerId, string branchId);
+
+    /// <summary>The owner opens a co-play room on the session (or gets the open one's code): others join with the code.</summary>
+    [Alias("share")]
+    Task<SessionOutcome<string>> ShareAsync(string ownerId);
+
+    /// <summary>Adds the viewer to the open room whose code this is; they then read and send like the owner.</summary>
+    [Alias("join")]
+    Task<SessionOutcome<SessionSnapshot>> JoinAsync(string viewerId, string roomCode);
+
+    /// <summary>The owner removes a participant: their streams end and the code no longer lets them back in.</summary>
+    [Alias("remove-participant")]
+    Task<SessionOutcome<bool>> RemoveParticipantAsync(string ownerId, string viewerId);
+
+    /// <summary>The owner closes the room: every other participant is removed and the code stops working.</summary>
+    [Alias("close-room")]
+    Task<SessionOutcome<bool>> CloseRoomAsync(string ownerId);
 }
 
 [GenerateSerializer, Immutable, Alias("feed.ViewerMessage")]
@@ -49,6 +80,9 @@ public sealed record ViewerMessage
 
     [Id(2)] public required string Text { get; init; }
     [Id(3)] public string[] ImageIds { get; init; } = [];
+
+    /// <summary>The sender's display name, shown to the other participants of a co-play room.</summary>
+    [Id(4)] public string? AuthorName { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("feed.SendReceipt")]

@@ -36,6 +36,12 @@ public sealed record SessionEvent
     /// <summary>How the turn ended (turn events): complete, stopped, interrupted or blocked.</summary>
     [Id(9)] public SessionTurnStatus? TurnStatus { get; init; }
 
+    /// <summary>The branch of the turn (message and turn events).</summary>
+    [Id(10)] public string? BranchId { get; init; }
+
+    /// <summary>Message events: the display name of the participant who wrote it.</summary>
+    [Id(11)] public string? AuthorName { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

@@ -30,6 +30,18 @@ public sealed record SessionSnapshot
     /// <summary>The post's kind: <c>character</c>, <c>story</c>, <c>game</c>, <c>quiz</c> or <c>imageChat</c>.</summary>
     [Id(9)] public string Kind { get; init; } = "";
 
+    /// <summary>The branch whose turns and state this snapshot shows.</summary>
+    [Id(10)] public string BranchId { get; init; } = "main";
+
+    /// <summary>Every branch of the session, <c>main</c> first, then in the order they were made.</summary>
+    [Id(11)] public SessionBranch[] Branches { get; init; } = [];
+
+    /// <summary>The co-play room's code while the session is shared and the room open; null otherwise.</summary>
+    [Id(12)] public string? RoomCode { get; init; }
+
+    /// <summary>The owner's viewer id (co-play participants see who may remove them).</summary>
+    [Id(13)] public string OwnerId { get; init; } = "";
+
     /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
     public JsonElement State
     {
@@ -48,6 +60,12 @@ public sealed record SessionTurn
     [Id(3)] public string[] ImageUrls { get; init; } = [];
     [Id(4)] public bool Sponsored { get; init; }
     [Id(5)] public SessionTurnStatus Status { get; init; }
+
+    /// <summary>The branch the turn was written on (a turn shared by several branches belongs to the oldest).</summary>
+    [Id(6)] public string BranchId { get; init; } = "main";
+
+    /// <summary>Viewer turns in a co-play room: the display name of the participant who wrote it.</summary>
+    [Id(7)] public string? AuthorName { get; init; }
 }
 
 [GenerateSerializer]

@@ -25,6 +25,9 @@ public sealed record PostProgram
     [Id(12)] public string AgeRating { get; init; } = "";
     [Id(13)] public bool AdEligible { get; init; }
 
+    /// <summary>Settled facts of the post's world (its creator's canon), given to the model with what is remembered about the viewer.</summary>
+    [Id(14)] public string Canon { get; init; } = "";
+
     public static PostProgram From(PostVersionDocument version)
     {
         var c = version.Content;
@@ -63,6 +66,7 @@ public sealed record PostProgram
             AgeRating = CamelCase(c.AgeRating.ToString()),
 
             AdEligible = c.AdEligible,
+            Canon = c.Canon,
         };
     }
 

@@ -14,7 +14,14 @@ public sealed record PromptInput(
     JsonObject State,
     string Greeting,
     IReadOnlyList<TurnDocument> Turns,
-    IReadOnlyList<DataContent> Images);
+    IReadOnlyList<DataContent> Images)
+{
+    /// <summary>What is remembered about the viewer from earlier sessions, most relevant first (memory fits what it can).</summary>
+    public IReadOnlyList<string> Memories { get; init; } = [];
+
+    /// <summary>The post's canon: settled facts of its world, set by its creator.</summary>
+    public string Canon { get; init; } = "";
+}
 
 /// <summary>The messages for the model, and what went into them.</summary>
 public sealed record AssembledPrompt(
@@ -23,7 +30,11 @@ public sealed record AssembledPrompt(
     int BudgetTokens,
     IReadOnlyList<TriggeredLore> Lore,
     int TurnsIncluded,
-    int TurnsCondensed);
+    int TurnsCondensed)
+{
+    /// <summary>The remembered facts the prompt carries.</summary>
+    public IReadOnlyList<string> Memories { get; init; } = [];
+}
 
 /// <summary>The post's program is too long for the model's context, even with no history at all.</summary>
 public sealed class PromptTooLongException(int needed, int budget)
@@ -79,6 +90,13 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
             }
         }
 
+        var (memorySection, memories) = MemorySection(input, Math.Min(budget.MemoryTokens, remaining / 4));
+        if (memorySection.Length > 0)
+        {
+            system.Append(memorySection);
+            remaining -= tokens.Count(memorySection);
+        }
+
         // The greeting opens the conversation, as the post's first message.
         var history = new List<(TurnRole Role, string Text)>();
         if (!string.IsNullOrWhiteSpace(input.Greeting)) history.Add((TurnRole.Post, input.Greeting));
@@ -108,7 +126,7 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
             messages.Add(new ChatMessage(ChatRole.User, contents));
         }
         var estimated = messages.Sum(m => tokens.CountMessage(m.Text)) + input.Images.Count * TokenEstimator.PerImage;
-        return new AssembledPrompt(messages, estimated, budget.PromptTokens, lore, history.Count - firstIncluded, firstIncluded);
+        return new AssembledPrompt(messages, estimated, budget.PromptTokens, lore, history.Count - firstIncluded, firstIncluded) { Memories = memories };
     }
 
     static string Core(PostProgram program, StateSchema schema, JsonObject state)
@@ -170,6 +188,37 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
         return heading + string.Concat(lines);
     }
 
+    /// <summary>The post's canon (when it fits), then remembered facts in order while they fit <paramref name="budgetTokens"/>.</summary>
+    (string Section, List<string> Memories) MemorySection(PromptInput input, int budgetTokens)
+    {
+        var text = new System.Text.StringBuilder();
+        var used = 0;
+        if (!string.IsNullOrWhiteSpace(input.Canon))
+        {
+            var canon = $"\n\nSettled facts of this world (never contradict them):\n{input.Canon.Trim()}";
+            var cost = tokens.Count(canon);
+            if (cost <= budgetTokens)
+            {
+                text.Append(canon);
+                used += cost;
+            }
+        }
+        var kept = new List<string>();
+        const string heading = "\n\nWhat you remember about the person you are talking to, from earlier conversations (use it naturally; never list it):";
+        var headingCost = tokens.Count(heading);
+        foreach (var fact in input.Memories)
+        {
+            var line = $"\n- {fact}";
+            var cost = tokens.Count(line) + (kept.Count == 0 ? headingCost : 0);
+            if (used + cost > budgetTokens) continue;
+            if (kept.Count == 0) text.Append(heading);
+            text.Append(line);
+            used += cost;
+            kept.Add(fact);
+        }
+        return (text.ToString(), kept);
+    }
+
     static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double dot = 0, na = 0, nb = 0;
@@ -184,4 +233,8 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
 }
 
 /// <summary>The token budget of one prompt: the context less the reply, and the shares of lore and condensed history.</summary>
-public sealed record PromptBudget(int PromptTokens, int LoreTokens, int SummaryTokens, int LoreScanTurns, double SemanticThreshold);
+public sealed record PromptBudget(int PromptTokens, int LoreTokens, int SummaryTokens, int LoreScanTurns, double SemanticThreshold)
+{
+    /// <summary>The most tokens the post's canon and remembered facts take together.</summary>
+    public int MemoryTokens { get; init; } = 250;
+}

@@ -40,6 +40,8 @@ internal static class SessionEvents
                 : null,
             Role = carriesTurn ? (SessionRole)turn.Role : null,
             TurnStatus = kind == SessionEventKind.Turn ? (SessionTurnStatus)turn.Status : null,
+            BranchId = carriesTurn ? turn.BranchId : null,
+            AuthorName = kind == SessionEventKind.Message ? turn.AuthorName : null,
         };
     }
 
@@ -51,6 +53,8 @@ internal static class SessionEvents
         ImageUrls = [.. turn.ImageIds.Select(id => ImageVariantNames.UrlOf(id, ImageVariantNames.Full))],
         Sponsored = turn.Sponsored,
         Status = (SessionTurnStatus)turn.Status,
+        BranchId = turn.BranchId,
+        AuthorName = turn.AuthorName,
     };
 
     public static string CodeOf(SessionStatusCode code)

@@ -17,6 +17,9 @@ internal sealed partial class SessionGrain
         var next = read.AfterSeq;
         while (true)
         {
+            // Someone removed from a co-play room (or a closed one) stops receiving at once.
+            if (!IsParticipant(read.ViewerId)) yield break;
+
             // Older than memory: replay them from the turns that carried them.
             while (next + 1 < log.FirstInMemory)
             {
@@ -43,7 +46,7 @@ internal sealed partial class SessionGrain
                 next = live.Seq;
                 if (Ends(live, read)) yield break;
             }
-            await log.WaitAfterAsync(next, cancellationToken);
+            await WaitForEventOrMembershipAsync(next, cancellationToken);
         }
     }
 

@@ -17,35 +17,54 @@ internal sealed partial class SessionGrain
         if (receipts.TryGetValue(message.MessageId, out var known)) return SessionOutcome<SendReceipt>.Ok(known with { Repeated = true });
         if (running is { } run)
         {
-            return run.Message.ViewerId == message.ViewerId && run.Message.Text == message.Text
-                ? SessionOutcome<SendReceipt>.Ok(run.Receipt with { Repeated = true })
-                : SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.ReplyInProgress,
-                    "A reply is still being written. Wait for it to finish, or cancel it, then send your message.");
+            if (run.Message.ViewerId == message.ViewerId && run.Message.Text == message.Text) return SessionOutcome<SendReceipt>.Ok(run.Receipt with { Repeated = true });
+            if (RoomOpen && programAvailable) return await QueueAsync(run, message);
+            return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.ReplyInProgress,
+                "A reply is still being written. Wait for it to finish, or cancel it, then send your message.");
         }
         if (await turnStore.FindByIdempotencyKeyAsync(MessageKey(message.MessageId)) is { } stored && stored.SessionId == SessionId)
             return SessionOutcome<SendReceipt>.Ok(Remember(message.MessageId, ReceiptFor(stored)) with { Repeated = true });
         if (!programAvailable)
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.NotFound, "This post is no longer available, so it cannot reply.");
-        foreach (var imageId in message.ImageIds)
-        {
-            if (await images.FindAsync(imageId) is not { } image || image.OwnerId != message.ViewerId)
-                return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.InvalidInput,
-                    $"Image '{imageId}' is not one of your uploads. Upload it with POST /api/images, then attach the imageId it returns.");
-        }
+        if (await CheckImagesAsync(message) is { } foreign) return foreign;
 
         var permit = await GrainFactory.GetGrain<IViewerGrain>(message.ViewerId).AcquireSendAsync();
         if (!permit.Granted)
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.RateLimited,
                 $"You are sending messages faster than {Options.SendsPerMinute} a minute. Try again in {permit.RetryAfterSeconds} s.", permit.RetryAfterSeconds);
 
+        var receipt = await AcceptAsync(message, null);
+        return SessionOutcome<SendReceipt>.Ok(receipt);
+    }
+
+    async Task<SessionOutcome<SendReceipt>?> CheckImagesAsync(ViewerMessage message)
+    {
+        foreach (var imageId in message.ImageIds)
+        {
+            if (await images.FindAsync(imageId) is not { } image || image.OwnerId != message.ViewerId)
+                return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.InvalidInput,
+                    $"Image '{imageId}' is not one of your uploads. Upload it with POST /api/images, then attach the imageId it returns.");
+        }
+        return null;
+    }
+
+    /// <summary>Stores the message as the next turn and starts its reply (a waiting message keeps the receipt it was given).</summary>
+    async Task<SendReceipt> AcceptAsync(ViewerMessage message, SendReceipt? promised)
+    {
         var turnSeq = lastTurnSeq + 1;
-        var messageEvent = new SessionEvent { Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer };
+        var messageEvent = new SessionEvent
+        {
+            Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer,
+            BranchId = CurrentBranch, AuthorName = message.AuthorName,
+        };
         var turn = new TurnDocument
         {
             SessionId = SessionId,
             Seq = turnSeq,
             Role = TurnRole.Viewer,
             AuthorId = message.ViewerId,
+            AuthorName = message.AuthorName,
+            BranchId = CurrentBranch,
             Text = message.Text,
             ImageIds = [.. message.ImageIds],
             Status = TurnStatus.Complete,
@@ -62,9 +81,9 @@ internal sealed partial class SessionGrain
         log.Append(messageEvent);
         log.MarkDurable();
         AddTurn(turn);
-        var receipt = Remember(message.MessageId, new SendReceipt { AfterSeq = messageEvent.Seq - 1, MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
-        StartReply(message, receipt);
-        return SessionOutcome<SendReceipt>.Ok(receipt);
+        var receipt = promised ?? Remember(message.MessageId, new SendReceipt { AfterSeq = messageEvent.Seq - 1, MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
+        StartReply(message, receipt with { MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
+        return receipt;
     }
 
     static string? CheckMessage(ViewerMessage message)

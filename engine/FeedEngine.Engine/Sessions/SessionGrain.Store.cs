@@ -54,6 +54,8 @@ internal sealed partial class SessionGrain
         await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, run.Released, turnStatus, run.Events, newStateJson);
         // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;
+        ScheduleMemory();
+        await TakeNextWaitingAsync();
         await sessionWrites;
         metrics.ReplyEnded(turnStatus, time.GetElapsedTime(run.StartedAt));
     }
@@ -61,10 +63,8 @@ internal sealed partial class SessionGrain
     /// <summary>At activation: a message whose reply was lost with the process gets an empty, interrupted reply.</summary>
     async Task CloseOrphanedMessageAsync(TurnDocument message)
     {
-        var key = message.IdempotencyKey;
-        var messageId = key.StartsWith(SessionId + ":", StringComparison.Ordinal) && key.EndsWith(":message", StringComparison.Ordinal)
-            ? key[(SessionId.Length + 1)..^":message".Length]
-            : $"turn-{message.Seq}";
+        // A regenerated reply (on a branch made after the message) has its own number and key.
+        var messageId = message.Seq == lastTurnSeq ? MessageIdOf(message) : $"{MessageIdOf(message)}~{lastTurnSeq + 1}";
         var status = new SessionEvent
         {
             Seq = log.NextSeq,
@@ -72,7 +72,7 @@ internal sealed partial class SessionGrain
             Status = new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was lost when the server stopped. Send your message again." },
         };
         log.Append(status);
-        await StoreReplyAsync(messageId, message.Seq + 1, "", TurnStatus.Interrupted, [status], null);
+        await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, [status], null);
     }
 
     async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson)
@@ -85,6 +85,7 @@ internal sealed partial class SessionGrain
             TurnSeq = replySeq,
             Role = SessionRole.Post,
             TurnStatus = (SessionTurnStatus)status,
+            BranchId = CurrentBranch,
         };
         var turn = new TurnDocument
         {
@@ -92,6 +93,7 @@ internal sealed partial class SessionGrain
             Seq = replySeq,
             Role = TurnRole.Post,
             AuthorId = program.PostId,
+            BranchId = CurrentBranch,
             Text = text,
             Status = status,
             FirstEventSeq = events.Count > 0 ? events[0].Seq : turnEvent.Seq,

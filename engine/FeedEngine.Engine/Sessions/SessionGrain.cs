@@ -116,7 +116,7 @@ internal sealed partial class SessionGrain(
     {
         var visible = turns.TakeLast(100).Select(SessionEvents.ToTurn).ToList();
         if (running is { } run)
-            visible.Add(new SessionTurn { Seq = run.ReplyTurnSeq, Role = SessionRole.Post, Text = run.Released, Status = SessionTurnStatus.InProgress });
+            visible.Add(new SessionTurn { Seq = run.ReplyTurnSeq, Role = SessionRole.Post, Text = run.Released, Status = SessionTurnStatus.InProgress, BranchId = CurrentBranch });
         return new SessionSnapshot
         {
             SessionId = SessionId,
@@ -129,6 +129,10 @@ internal sealed partial class SessionGrain(
             Turns = [.. visible],
             LastEventSeq = log.LastSeq,
             SuggestedReplies = program.SuggestedReplies,
+            BranchId = CurrentBranch,
+            Branches = BranchList(),
+            RoomCode = session.RoomClosed ? null : session.RoomCode,
+            OwnerId = session.OwnerId,
         };
     }
 
@@ -140,9 +144,8 @@ internal sealed partial class SessionGrain(
         schema = StateSchema.Build(program.StateSchema);
         foreach (var problem in schema.Problems) SessionLog.SchemaProblem(logger, program.PostId, program.Version, problem);
 
-        var loaded = await turnStore.ListAsync(SessionId, Math.Max(0, document.LastTurnSeq - Options.TurnsInMemory), Options.TurnsInMemory + 10, cancellationToken);
-        turns.Clear();
-        turns.AddRange(loaded);
+        await LoadPathAsync(cancellationToken);
+        var loaded = turns.ToList();
         lastTurnSeq = Math.Max(document.LastTurnSeq, loaded.Count > 0 ? loaded[^1].Seq : 0);
         var lastEventSeq = Math.Max(document.LastEventSeq, loaded.Count > 0 ? loaded.Max(t => t.LastEventSeq) : 0);
         // A turn stored after the session document was last written is newer than the document's state.

@@ -14,9 +14,11 @@ sealed class EmbeddedSessionRepository : ISessionRepository, ITurnRepository
         this.database = database;
         sessions = database.Collection<SessionDocument>("sessions");
         sessions.EnsureIndex(s => s.OwnerId);
+        sessions.EnsureIndex(s => s.RoomCode);
         turns = database.Collection<TurnDocument>("turns");
         turns.EnsureIndex(t => t.SessionId);
         turns.EnsureIndex(t => t.IdempotencyKey, unique: true);
+        // The id ({sessionId}:{seq}) makes a turn number unique per session, and so per session, branch and number.
     }
 
     public Task<WriteOutcome> InsertAsync(SessionDocument session, CancellationToken cancellationToken = default) =>
@@ -49,6 +51,18 @@ sealed class EmbeddedSessionRepository : ISessionRepository, ITurnRepository
         Task.FromResult<IReadOnlyList<TurnDocument>>(turns.Query()
             .Where(t => t.SessionId == sessionId && t.LastEventSeq > afterEventSeq)
             .OrderBy(t => t.LastEventSeq).Limit(limit).ToList());
+
+    public Task<SessionDocument?> FindByRoomCodeAsync(string roomCode, CancellationToken cancellationToken = default) =>
+        Task.FromResult<SessionDocument?>(sessions.FindOne(s => s.RoomCode == roomCode));
+
+    public Task<IReadOnlyList<TurnDocument>> ListBranchAsync(string sessionId, string branchId, long throughSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var newest = turns.Query()
+            .Where(t => t.SessionId == sessionId && t.BranchId == branchId && t.Seq <= throughSeq)
+            .OrderByDescending(t => t.Seq).Limit(limit).ToList();
+        newest.Reverse();
+        return Task.FromResult<IReadOnlyList<TurnDocument>>(newest);
+    }
 
     public Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult<TurnDocument?>(turns.FindOne(t => t.IdempotencyKey == idempotencyKey));

@@ -1,5 +1,6 @@
 using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Memory;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
@@ -37,11 +38,13 @@ static class MongoIndexes
         [
             new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.OwnerId).Descending(s => s.CreatedAt).Descending(s => s.Id),
                 new CreateIndexOptions { Name = "owner" }),
+            new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.RoomCode), new CreateIndexOptions { Name = "roomCode" }),
         ], cancellationToken);
 
         await store.Turns.Indexes.CreateManyAsync(
         [
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.Seq), Unique("sessionSeq")),
+            new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.BranchId).Ascending(t => t.Seq), Unique("sessionBranchSeq")),
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.IdempotencyKey), Unique("idempotencyKey")),
             new(Builders<TurnDocument>.IndexKeys.Ascending(t => t.SessionId).Ascending(t => t.LastEventSeq),
                 new CreateIndexOptions { Name = "sessionEvents" }),
@@ -74,6 +77,12 @@ static class MongoIndexes
         [
             new(Builders<AdLedgerEntryDocument>.IndexKeys.Ascending(e => e.CampaignId).Ascending(e => e.OccurredAt),
                 new CreateIndexOptions { Name = "campaignTime" }),
+        ], cancellationToken);
+
+        await store.MemoryFacts.Indexes.CreateManyAsync(
+        [
+            new(Builders<MemoryFactDocument>.IndexKeys.Ascending(f => f.ViewerId).Descending(f => f.CreatedAt).Descending(f => f.Id),
+                new CreateIndexOptions { Name = "viewer" }),
         ], cancellationToken);
 
         await store.Reports.Indexes.CreateManyAsync(

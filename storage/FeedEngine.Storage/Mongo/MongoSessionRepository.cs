@@ -47,6 +47,19 @@ sealed class MongoSessionRepository(MongoStore store) : ISessionRepository, ITur
             .Limit(limit)
             .ToListAsync(cancellationToken);
 
+    public async Task<SessionDocument?> FindByRoomCodeAsync(string roomCode, CancellationToken cancellationToken = default) =>
+        await sessions.Find(s => s.RoomCode == roomCode).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<TurnDocument>> ListBranchAsync(string sessionId, string branchId, long throughSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var newest = await turns.Find(t => t.SessionId == sessionId && t.BranchId == branchId && t.Seq <= throughSeq)
+            .SortByDescending(t => t.Seq)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        newest.Reverse();
+        return newest;
+    }
+
     public async Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         await turns.Find(t => t.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken);
 }

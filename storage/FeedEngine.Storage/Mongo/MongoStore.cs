@@ -1,5 +1,6 @@
 using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Memory;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Safety;
 using FeedEngine.Storage.Sessions;
@@ -43,6 +44,7 @@ public sealed class MongoStore
         AdLedger = Database.GetCollection<AdLedgerEntryDocument>("adLedger");
         UsageCounters = Database.GetCollection<UsageCounterDocument>("usageCounters");
         Reports = Database.GetCollection<ReportDocument>("reports");
+        MemoryFacts = Database.GetCollection<MemoryFactDocument>("memoryFacts");
         ImageBytes = new GridFSBucket(Database, new GridFSBucketOptions { BucketName = "images" });
     }
 
@@ -57,6 +59,7 @@ public sealed class MongoStore
     public IMongoCollection<ImageDocument> Images { get; }
     public IMongoCollection<UsageCounterDocument> UsageCounters { get; }
     public IMongoCollection<ReportDocument> Reports { get; }
+    public IMongoCollection<MemoryFactDocument> MemoryFacts { get; }
     public IGridFSBucket ImageBytes { get; }
     public IMongoCollection<CampaignDocument> Campaigns { get; }
     public IMongoCollection<AdEventDocument> AdEvents { get; }

@@ -11,6 +11,9 @@ public interface ISessionRepository
 
     /// <summary>The owner's sessions on a post, newest first.</summary>
     Task<IReadOnlyList<SessionDocument>> ListByOwnerAsync(string ownerId, string? postId = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>The session shared under a co-play room code (open or closed), or null.</summary>
+    Task<SessionDocument?> FindByRoomCodeAsync(string roomCode, CancellationToken cancellationToken = default);
 }
 
 public interface ITurnRepository
@@ -27,6 +30,12 @@ public interface ITurnRepository
     /// <summary>Turns that carried events after <paramref name="afterEventSeq"/> (<c>lastEventSeq &gt; afterEventSeq</c>), in order.
     /// Event numbers grow with turn numbers within a session.</summary>
     Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> turns written on one branch with <c>seq &lt;= throughSeq</c>, returned oldest first.
+    /// Turns stored before branches existed are on <see cref="TurnDocument.MainBranch"/>.
+    /// </summary>
+    Task<IReadOnlyList<TurnDocument>> ListBranchAsync(string sessionId, string branchId, long throughSeq, int limit, CancellationToken cancellationToken = default);
 
     Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -22,7 +22,45 @@ public sealed class SessionDocument : IVersionedDocument
     /// </summary>
     public string StateJson { get; set; } = "{}";
 
+    /// <summary>The branch the session continues on; its turns and state are the ones viewers see.</summary>
+    public string CurrentBranchId { get; set; } = TurnDocument.MainBranch;
+
+    /// <summary>Branches other than <see cref="TurnDocument.MainBranch"/>, in the order they were made (bounded).</summary>
+    public List<SessionBranchDocument> Branches { get; set; } = [];
+
+    /// <summary>The co-play room's code once the owner shared the session; stays after closing so a late join is told it is closed.</summary>
+    public string? RoomCode { get; set; }
+
+    public bool RoomClosed { get; set; }
+
+    /// <summary>Viewers the owner removed from the room: the room code no longer lets them in.</summary>
+    public List<string> RemovedIds { get; set; } = [];
+
+    /// <summary>Memory extraction has read the viewer turns up to this turn number.</summary>
+    public long MemoryThroughSeq { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+}
+
+/// <summary>
+/// A path through a session's turns: the turns of <see cref="ParentId"/>'s path up to <see cref="ForkSeq"/>, then the turns
+/// written on this branch. <see cref="BaseStateJson"/> is the state at the fork, so a branch's state never needs its parent's turns.
+/// </summary>
+public sealed class SessionBranchDocument
+{
+    public string Id { get; set; } = "";
+    public string ParentId { get; set; } = TurnDocument.MainBranch;
+
+    /// <summary>The last turn shared with the parent's path (0: the branch starts after the greeting).</summary>
+    public long ForkSeq { get; set; }
+
+    /// <summary>The state (all variables) after turn <see cref="ForkSeq"/> on the parent's path.</summary>
+    public string BaseStateJson { get; set; } = "{}";
+
+    /// <summary><c>regenerate</c> or <c>branch</c>.</summary>
+    public string Kind { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
 }

@@ -9,7 +9,16 @@ public sealed class TurnDocument
 {
     public string Id { get; set; } = "";
     public string SessionId { get; set; } = "";
+
+    /// <summary>
+    /// Turn numbers are unique per session across its branches (so they also are per session, branch and number) and
+    /// grow with event numbers; a branch's own turns follow the turns it shares with its parent up to its fork.
+    /// </summary>
     public long Seq { get; set; }
+
+    /// <summary>The branch the turn was written on: <see cref="MainBranch"/>, or one made by regenerating or branching.</summary>
+    public string BranchId { get; set; } = MainBranch;
+
     public TurnRole Role { get; set; }
     public string AuthorId { get; set; } = "";
     public string Text { get; set; } = "";
@@ -34,6 +43,11 @@ public sealed class TurnDocument
     public string IdempotencyKey { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    public const string MainBranch = "main";
+
+    /// <summary>The name a participant showed when writing a viewer turn (co-play rooms show it with the message).</summary>
+    public string? AuthorName { get; set; }
 
     public static string MakeId(string sessionId, long seq) => $"{sessionId}:{seq:D10}";
 }

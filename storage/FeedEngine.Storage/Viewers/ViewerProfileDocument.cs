@@ -10,6 +10,10 @@ public sealed class ViewerProfileDocument : IVersionedDocument
 
     /// <summary>Creators this viewer blocked: their posts leave the viewer's feed.</summary>
     public List<string> BlockedCreatorIds { get; set; } = [];
+
+    /// <summary>True when the viewer turned memory off: nothing new is remembered about them and nothing is recalled.</summary>
+    public bool MemoryOff { get; set; }
+
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 }

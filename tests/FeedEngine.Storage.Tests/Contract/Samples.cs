@@ -98,6 +98,12 @@ static class Samples
         LastEventSeq = 41,
         LastTurnSeq = 6,
         StateJson = "{\"location\":\"cave\",\"clues\":[\"cave map\"]}",
+        CurrentBranchId = "b1",
+        Branches = [new SessionBranchDocument { Id = "b1", ParentId = TurnDocument.MainBranch, ForkSeq = 4, BaseStateJson = "{\"location\":\"harbor\"}", Kind = "branch", CreatedAt = At(-6) }],
+        RoomCode = DocumentIds.New(),
+        RoomClosed = true,
+        RemovedIds = [DocumentIds.New()],
+        MemoryThroughSeq = 5,
         CreatedAt = createdAt ?? At(-10),
         UpdatedAt = At(-5),
     };
@@ -108,6 +114,8 @@ static class Samples
         Seq = seq,
         Role = TurnRole.Sponsor,
         AuthorId = DocumentIds.New(),
+        AuthorName = "Ana",
+        BranchId = "b1",
         Text = $"Turn {seq}: the lamp flickers.",
         ImageIds = [DocumentIds.New()],
         Status = TurnStatus.Interrupted,
@@ -139,6 +147,7 @@ static class Samples
 
     public static ViewerProfileDocument Profile() => new()
     {
+        MemoryOff = true,
         Id = DocumentIds.New(),
         Interests = ["mystery", "sea"],
         FollowedCreatorIds = [DocumentIds.New()],

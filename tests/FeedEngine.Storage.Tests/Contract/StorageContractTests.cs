@@ -31,6 +31,7 @@ public abstract partial class StorageContractTests(IStoreFixture store)
     protected ICampaignRepository Campaigns => Repository<ICampaignRepository>();
     protected IAdEventRepository AdEvents => Repository<IAdEventRepository>();
     protected IAdLedgerRepository AdLedger => Repository<IAdLedgerRepository>();
+    protected IMemoryRepository Memory => Repository<IMemoryRepository>();
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

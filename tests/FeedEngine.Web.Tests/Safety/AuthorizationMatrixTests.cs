@@ -47,6 +47,13 @@ public sealed class AuthorizationMatrixTests(FeedEngineApp app)
         ["FeedHub.Send"] = ["matrix-probe", "hello", null],
         ["FeedHub.Resume"] = ["matrix-probe", 0L],
         ["FeedHub.Cancel"] = ["matrix-probe"],
+        ["FeedHub.Regenerate"] = ["matrix-probe", 2L],
+        ["FeedHub.Branch"] = ["matrix-probe", 0L],
+        ["FeedHub.SwitchBranch"] = ["matrix-probe", "main"],
+        ["FeedHub.ShareSession"] = ["matrix-probe"],
+        ["FeedHub.JoinSession"] = ["ABCDEFGHJK"],
+        ["FeedHub.RemoveParticipant"] = ["matrix-probe", "someone"],
+        ["FeedHub.CloseRoom"] = ["matrix-probe"],
     };
 
     /// <summary>The roles an endpoint admits: null when it allows anonymous callers.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -12,7 +13,7 @@ namespace FeedEngine.Web.Sessions;
 /// <see cref="HubException"/> whose message says what to do; conditions during a reply arrive as events.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class FeedHub(IGrainFactory grains) : Hub<IFeedHubClient>
+public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions) : Hub<IFeedHubClient>
 {
     /// <summary>The viewer's current session on the post, created when there is none.</summary>
     public async Task<SessionSnapshot> StartSession(string postId) =>
@@ -37,6 +38,7 @@ public sealed class FeedHub(IGrainFactory grains) : Hub<IFeedHubClient>
             MessageId = Guid.NewGuid().ToString("n"),
             Text = text,
             ImageIds = imageIds ?? [],
+            AuthorName = DisplayName,
         }));
         return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
     }
@@ -62,7 +64,16 @@ public sealed class FeedHub(IGrainFactory grains) : Hub<IFeedHubClient>
 
     static async IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, SessionRead read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var item in session.ReadAsync(read, cancellationToken)) yield return item;
+        SessionEvent? last = null;
+        await foreach (var item in session.ReadAsync(read, cancellationToken))
+        {
+            last = item;
+            yield return item;
+        }
+        if (cancellationToken.IsCancellationRequested || (last is { Kind: SessionEventKind.Turn } && last.TurnSeq == read.UntilTurnSeq)) yield break;
+        // The session ended the stream early: the reader was removed from its room, or the room was closed.
+        if (!(await session.GetSnapshotAsync(read.ViewerId)).IsOk)
+            throw new HubException("You are no longer in this room: its owner removed you or closed it.");
     }
 
     static T Unwrap<T>(SessionOutcome<T> outcome) =>
