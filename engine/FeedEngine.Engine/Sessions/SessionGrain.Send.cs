@@ -38,6 +38,8 @@ internal sealed partial class SessionGrain
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.RateLimited,
                 $"You are sending messages faster than {Options.SendsPerMinute} a minute. Try again in {permit.RetryAfterSeconds} s.", permit.RetryAfterSeconds);
 
+        if (await CheckQuotaAsync(message) is { } quotaRefusal) return quotaRefusal;
+
         var turnSeq = lastTurnSeq + 1;
         var messageEvent = new SessionEvent { Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer };
         var turn = new TurnDocument
