@@ -34,13 +34,14 @@ public sealed class ScriptedHubApp : FeedEngineApp, IAsyncLifetime
     [
         .. base.Settings(),
         new("Inference:Model", "tiny"),
-        new("Safety:Guard:Model", "scripted-guard"),
         new("Sessions:FrameMilliseconds", "20"),
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Read while the app is composed (AddSafety registers the guard stage only when it is set), so a host setting.
+        builder.UseSetting("Safety:Guard:Model", "scripted-guard");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IChatClient>(Model);
