@@ -42,6 +42,9 @@ public sealed record SessionEvent
     /// <summary>Message events: the display name of the participant who wrote it.</summary>
     [Id(11)] public string? AuthorName { get; init; }
 
+    /// <summary>For <see cref="SessionEventKind.Image"/>: the picture was drawn by a model; show the AI-generated badge.</summary>
+    [Id(12)] public bool AiGenerated { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

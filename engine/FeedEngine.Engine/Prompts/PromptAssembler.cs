@@ -7,14 +7,15 @@ using Microsoft.Extensions.AI;
 
 namespace FeedEngine.Engine.Prompts;
 
-/// <summary>What a reply is written from: the program, the state, the greeting and the turns (the new message last).</summary>
+/// <summary>What a reply is written from: the program, the state, the greeting and the turns (the new message last); <c>Preamble</c> opens the system prompt (the safety canary line).</summary>
 public sealed record PromptInput(
     PostProgram Program,
     StateSchema Schema,
     JsonObject State,
     string Greeting,
     IReadOnlyList<TurnDocument> Turns,
-    IReadOnlyList<DataContent> Images)
+    IReadOnlyList<DataContent> Images,
+    string? Preamble = null)
 {
     /// <summary>What is remembered about the viewer from earlier sessions, most relevant first (memory fits what it can).</summary>
     public IReadOnlyList<string> Memories { get; init; } = [];
@@ -56,7 +57,7 @@ public sealed class PromptAssembler(PromptBudget budget, TokenEstimator tokens, 
         var latest = turns.Count > 0 && turns[^1].Role == TurnRole.Viewer ? turns[^1] : null;
         if (latest is not null) turns.RemoveAt(turns.Count - 1);
 
-        var core = Core(program, input.Schema, input.State);
+        var core = string.IsNullOrEmpty(input.Preamble) ? Core(program, input.Schema, input.State) : input.Preamble + "\n" + Core(program, input.Schema, input.State);
         var latestTokens = latest is null ? 0 : tokens.CountMessage(latest.Text, input.Images.Count);
         var fixedTokens = tokens.CountMessage(core) + latestTokens;
         if (fixedTokens > budget.PromptTokens) throw new PromptTooLongException(fixedTokens, budget.PromptTokens);

@@ -17,6 +17,7 @@ internal static class SessionEvents
         Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message ? null : e.Text,
         StateJson = e.StateJson,
         ImageUrl = e.ImageUrl,
+        AiGenerated = e.AiGenerated,
         StatusCode = e.Status is { } status ? CodeOf(status.Code) : null,
         StatusMessage = e.Status?.Message,
         RetryAfterSeconds = e.Status?.RetryAfterSeconds,
@@ -33,8 +34,9 @@ internal static class SessionEvents
             Text = carriesTurn ? turn.Text : record.Text,
             StateJson = record.StateJson,
             ImageUrl = record.ImageUrl,
+            AiGenerated = record.AiGenerated,
             Sponsored = turn.Sponsored,
-            TurnSeq = carriesTurn ? turn.Seq : null,
+            TurnSeq = carriesTurn || kind == SessionEventKind.Image ? turn.Seq : null,
             Status = record.StatusCode is { } code && TryParseCode(code, out var parsed)
                 ? new SessionStatus { Code = parsed, Message = record.StatusMessage ?? "", RetryAfterSeconds = record.RetryAfterSeconds }
                 : null,

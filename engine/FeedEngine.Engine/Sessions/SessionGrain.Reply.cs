@@ -27,11 +27,13 @@ internal sealed partial class SessionGrain
     {
         var stateFilter = new StateBlockFilter();
         var context = new OutputFilterContext(SessionId, program.PostId, run.Message.ViewerId);
-        var chain = new OutputFilterChain([stateFilter, .. filterFactories.OrderBy(f => f.Order).Select(f => f.Create(context))]);
+        var safety = StartSafety(run);
+        var chain = new OutputFilterChain([stateFilter, safety.Filter, .. filterFactories.OrderBy(f => f.Order).Select(f => f.Create(context))]);
         SessionStatus? status = null;
         string? error = null;
         try
         {
+            await ScreenMessageAsync(run, safety);
             var attached = await LoadImagesAsync(run.Message.ImageIds, run.Token);
             try
             {
@@ -87,7 +89,7 @@ internal sealed partial class SessionGrain
             var last = recent[^1];
             recent[^1] = new TurnDocument { Seq = last.Seq, Role = last.Role, Text = $"{last.Text}\n\n(I attached {unseenImages} image(s) that you cannot see.)" };
         }
-        return await prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached) { Memories = memories, Canon = program.Canon }, cancellationToken);
+        return await prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached, Preamble: CanaryLine) { Memories = memories, Canon = program.Canon }, cancellationToken);
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ internal sealed partial class SessionGrain
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.RateLimited,
                 $"You are sending messages faster than {Options.SendsPerMinute} a minute. Try again in {permit.RetryAfterSeconds} s.", permit.RetryAfterSeconds);
 
+        if (await CheckQuotaAsync(message) is { } quotaRefusal) return quotaRefusal;
+
         var receipt = await AcceptAsync(message, null);
         return SessionOutcome<SendReceipt>.Ok(receipt);
     }

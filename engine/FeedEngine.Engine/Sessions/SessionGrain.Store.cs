@@ -13,7 +13,7 @@ internal sealed partial class SessionGrain
     {
         var tail = chain.Complete();
         if (run.StopReason != ReplyStop.Blocked && tail.Stop is null) Release(run, tail.Released);
-        var stop = chain.Stopped ?? tail.Stop;
+        var stop = await ModerateReplyAsync(run, chain.Stopped ?? tail.Stop, status, error);
 
         var turnStatus = (run.StopReason, status, error, stop) switch
         {
@@ -51,7 +51,8 @@ internal sealed partial class SessionGrain
         if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
         if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
 
-        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, run.Released, turnStatus, run.Events, newStateJson);
+        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run));
+        await AfterReplyStoredAsync(run, turnStatus);
         // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;
         ScheduleMemory();
@@ -75,7 +76,8 @@ internal sealed partial class SessionGrain
         await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, [status], null);
     }
 
-    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson)
+    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson,
+        List<string>? moderationCategories = null)
     {
         var turnEvent = new SessionEvent
         {
@@ -101,6 +103,7 @@ internal sealed partial class SessionGrain
             StateJson = newStateJson,
             Events = [.. events.Select(SessionEvents.ToRecord), SessionEvents.ToRecord(turnEvent)],
             IdempotencyKey = ReplyKey(messageId),
+            ModerationCategories = moderationCategories ?? [],
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         var outcome = await AppendWithRetryAsync(turn);

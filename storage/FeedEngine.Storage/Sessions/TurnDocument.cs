@@ -42,6 +42,9 @@ public sealed class TurnDocument
     /// <summary>Unique: a retried write of the same turn is a duplicate, never a second turn.</summary>
     public string IdempotencyKey { get; set; } = "";
 
+    /// <summary>Moderation categories of this turn (for a reply: also of the message it answers), for the ad selector's brand safety.</summary>
+    public List<string> ModerationCategories { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
 
     public const string MainBranch = "main";
@@ -68,6 +71,9 @@ public sealed class TurnEvent
     public string? StateJson { get; set; }
 
     public string? ImageUrl { get; set; }
+
+    /// <summary>For image events: the picture was drawn by a model (the AI-generated badge).</summary>
+    public bool AiGenerated { get; set; }
 
     /// <summary>For status events: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
     public string? StatusCode { get; set; }

@@ -1,4 +1,6 @@
 using FeedEngine.Inference.Scheduling;
+using FeedEngine.Safety;
+using FeedEngine.Safety.Moderation;
 using FeedEngine.Safety.Output;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Posts;
@@ -20,9 +22,11 @@ public sealed class EngineCluster : IAsyncLifetime
     public const int ModelSlots = 4;
     public const int SendsPerMinute = 30;
     public const string BlockedWord = "XYZZY";
+    public const int SignedUpQuota = 3;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("feedengine-engine-").FullName;
     public ScriptedChatClient Model { get; } = new();
+    public ScriptedGuard Guard { get; } = new();
     public GenerationScheduler Scheduler { get; } = new("scripted", ModelSlots, maxQueue: 0, TimeProvider.System, new InferenceMetrics());
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
@@ -41,11 +45,15 @@ public sealed class EngineCluster : IAsyncLifetime
                 ["Sessions:BytesPerToken"] = "1",
                 ["Sessions:SendsPerMinute"] = SendsPerMinute.ToString(),
                 ["Sessions:SemanticLoreThreshold"] = "0",
+                ["Safety:Guard:Model"] = "scripted-guard",
+                ["Safety:Quotas:GenerationsPerDay"] = SignedUpQuota.ToString(),
             });
             host.AddStorage();
             host.AddEngine();
+            host.AddSafety();
             host.Services.AddSingleton<IChatClient>(new ScheduledChatClient(Model, Scheduler));
             host.Services.AddSingleton<IOutputFilterFactory>(new BlockWordFilterFactory(BlockedWord));
+            host.Services.AddKeyedSingleton<IChatClient>(LlamaGuardStage.ChatClientKey, Guard);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

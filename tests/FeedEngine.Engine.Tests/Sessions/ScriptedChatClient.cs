@@ -11,6 +11,9 @@ public sealed class Script(IReadOnlyList<string> tokens, TimeSpan delay = defaul
     public IReadOnlyList<string> Tokens { get; } = tokens;
     public TimeSpan Delay { get; } = delay;
     public bool HoldOpen { get; } = holdOpen;
+
+    /// <summary>When set, the pieces are made from the request instead (a model that repeats its prompt).</summary>
+    public Func<IReadOnlyList<ChatMessage>, IReadOnlyList<string>>? Compose { get; init; }
     public int Calls;
     public readonly TaskCompletionSource Cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -45,7 +48,7 @@ public sealed class ScriptedChatClient : IChatClient
         var script = scripts.GetValueOrDefault(list[^1].Text) ?? new Script(["Hello", " there."]);
         Interlocked.Increment(ref script.Calls);
         using var registration = cancellationToken.Register(() => script.Cancelled.TrySetResult());
-        foreach (var token in script.Tokens)
+        foreach (var token in script.Compose?.Invoke(list) ?? script.Tokens)
         {
             if (script.Delay > TimeSpan.Zero) await Task.Delay(script.Delay, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();

@@ -89,7 +89,9 @@ public sealed class SessionReplyTests(EngineCluster engine)
     public async Task Cancel_runningReply_stopsWithin500msAndKeepsThePartialTurn()
     {
         var (viewer, session, snapshot) = await engine.StartAsync();
-        var script = engine.Model.Reply("Tell me a long story.", new Script(["Once ", "upon ", "a ", "time"], TimeSpan.FromMilliseconds(5), holdOpen: true));
+        // Long enough to pass the safety filters' hold-back windows (leaks: 39 characters, personal data: the last word).
+        const string story = "Once upon a time there was a keeper who kept the light burning above the harbour for forty years.";
+        var script = engine.Model.Reply("Tell me a long story.", new Script(["Once ", "upon ", "a ", "time", story["Once upon a time".Length..]], TimeSpan.FromMilliseconds(5), holdOpen: true));
         var receipt = Ok(await session.SendAsync(Message(viewer, "Tell me a long story.")));
         var events = new List<SessionEvent>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -98,7 +100,7 @@ public sealed class SessionReplyTests(EngineCluster engine)
         await foreach (var item in session.ReadAsync(new SessionRead { ViewerId = viewer, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq }, timeout.Token))
         {
             events.Add(item);
-            if (Tokens(events) == "Once upon a time" && !stopwatch.IsRunning)
+            if (Tokens(events).StartsWith("Once upon a time", StringComparison.Ordinal) && !stopwatch.IsRunning)
             {
                 stopwatch.Start();
                 Assert.True(Ok(await session.CancelAsync(viewer)));
@@ -111,9 +113,9 @@ public sealed class SessionReplyTests(EngineCluster engine)
         var status = Assert.Single(events, e => e.Kind == SessionEventKind.Status);
         Assert.Equal(SessionStatusCode.Stopped, status.Status!.Code);
         Assert.Equal([SessionEventKind.Status, SessionEventKind.Turn], events.TakeLast(2).Select(e => e.Kind));
-        Assert.Equal((SessionTurnStatus.Stopped, "Once upon a time"), (events[^1].TurnStatus, events[^1].Text));
+        Assert.Equal((SessionTurnStatus.Stopped, story), (events[^1].TurnStatus, events[^1].Text));
         var stored = (await engine.Turns.ListAsync(snapshot.SessionId))[^1];
-        Assert.Equal((TurnStatus.Stopped, "Once upon a time"), (stored.Status, stored.Text));
+        Assert.Equal((TurnStatus.Stopped, story), (stored.Status, stored.Text));
         Assert.False(Ok(await session.CancelAsync(viewer)));
     }
 
@@ -146,14 +148,18 @@ public sealed class SessionReplyTests(EngineCluster engine)
     public async Task OutputFilter_stoppingAReply_endsItBlockedWithWhatCameBefore()
     {
         var (viewer, session, snapshot) = await engine.StartAsync();
-        var script = engine.Model.Reply("Say the word.", new Script(["Fine so far. ", $"Then {BlockedWord}", " and more."], TimeSpan.FromMilliseconds(60)));
+        // The safety filters hold back the last 39 characters, so the blocked word reaches this filter once more text follows it.
+        var script = engine.Model.Reply("Say the word.", new Script(
+            ["Fine so far. ", $"Then {BlockedWord}", " and then a great deal more that nobody may read, long enough to push it through.", " Even more."],
+            TimeSpan.FromMilliseconds(60)));
 
         var (_, events) = await SendAsync(session, viewer, "Say the word.");
 
-        Assert.Equal("Fine so far. Then ", Tokens(events));
+        var shown = Tokens(events);
+        Assert.StartsWith(shown, "Fine so far. Then ", StringComparison.Ordinal);
         Assert.DoesNotContain(events, e => e.Text?.Contains(BlockedWord, StringComparison.Ordinal) == true);
         Assert.Equal(SessionStatusCode.Blocked, Assert.Single(events, e => e.Kind == SessionEventKind.Status).Status!.Code);
-        Assert.Equal((SessionTurnStatus.Blocked, "Fine so far. Then "), (events[^1].TurnStatus, events[^1].Text));
+        Assert.Equal((SessionTurnStatus.Blocked, shown), (events[^1].TurnStatus, events[^1].Text));
         Assert.True(script.Cancelled.Task.IsCompleted, "The model kept writing after the reply was blocked.");
         Assert.Equal(TurnStatus.Blocked, (await engine.Turns.ListAsync(snapshot.SessionId))[^1].Status);
     }

@@ -1,0 +1,91 @@
+using FeedEngine.Engine.Tests.Sessions;
+using FeedEngine.Inference;
+using FeedEngine.Inference.Scheduling;
+using FeedEngine.Media;
+using FeedEngine.Safety;
+using FeedEngine.Storage;
+using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Posts;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace FeedEngine.Engine.Tests.Pictures;
+
+/// <summary>
+/// A silo composed like the app for scene pictures: the session grains with <c>AddInference</c> drawing on the tiny
+/// generated ONNX diffusion pipeline (CPU) and <c>AddMedia</c> storing the pictures, on the embedded store in a temp
+/// folder. The chat model is scripted (a reply that moves the location), the rest is real.
+/// </summary>
+public sealed class PictureCluster : IAsyncLifetime
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("feedengine-pictures-").FullName;
+    public ScriptedChatClient Model { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+    public IServiceProvider Silo => Cluster.GetSiloServiceProvider();
+    public IImageRepository Images => Silo.GetRequiredService<IImageRepository>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = DataDirectory,
+                ["Inference:Model"] = "tiny",
+                ["Inference:Images:Model"] = "tiny",
+                ["Inference:Images:IntraOpThreads"] = "1",
+                ["Sessions:BytesPerToken"] = "1",
+                ["Sessions:SemanticLoreThreshold"] = "0",
+            });
+            host.AddStorage();
+            host.AddInference();
+            host.AddMedia();
+            host.AddSafety();
+            host.AddEngine();
+            host.Services.AddSingleton<IChatClient>(new ScheduledChatClient(Model,
+                new GenerationScheduler("scripted", 4, maxQueue: 0, TimeProvider.System, new InferenceMetrics())));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing handle; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public async Task<string> PublishAsync(PostContent content)
+    {
+        var posts = Silo.GetRequiredService<IPostRepository>();
+        var now = DateTime.UtcNow;
+        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = content, CreatedAt = now, UpdatedAt = now };
+        Assert.Equal(WriteOutcome.Ok, await posts.InsertAsync(post));
+        Assert.Equal(WriteOutcome.Ok, (await posts.PublishAsync(post, "publish-" + post.Id, now)).Outcome);
+        return post.Id;
+    }
+
+    public async Task<(string Viewer, ISessionGrain Session)> StartAsync(string postId)
+    {
+        var viewer = "viewer-" + DocumentIds.New();
+        var snapshot = EngineCluster.Ok(await Grains.GetGrain<IViewerGrain>(viewer).StartSessionAsync(postId));
+        return (viewer, Grains.GetGrain<ISessionGrain>(snapshot.SessionId));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PictureClusterCollection : ICollectionFixture<PictureCluster>
+{
+    public const string Name = "picture cluster";
+}
