@@ -78,7 +78,7 @@ internal sealed partial class SessionGrain
         }
     }
 
-    Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
+    async Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
     {
         var recent = turns.ToList();
         if (unseenImages > 0 && recent.Count > 0)
@@ -86,7 +86,9 @@ internal sealed partial class SessionGrain
             var last = recent[^1];
             recent[^1] = new TurnDocument { Seq = last.Seq, Role = last.Role, Text = $"{last.Text}\n\n(I attached {unseenImages} image(s) that you cannot see.)" };
         }
-        return prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached), cancellationToken);
+        var prompt = await prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached), cancellationToken);
+        NotePrompt(prompt);
+        return prompt;
     }
 
     /// <summary>
