@@ -3,35 +3,50 @@ using System.Text.Json;
 using FeedEngine.Creators.Posts;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Users;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace FeedEngine.Creators.Studio;
 
 /// <summary>
-/// The editor's autosave: studio.js posts the editor form here a moment after the creator stops typing (with the
-/// form's antiforgery token and the draft version the tab last saw). A draft saved elsewhere since then is a 409 with
+/// The editor's autosave: studio.js posts the editor form here as JSON (the form's fields by name, checkboxes as
+/// booleans) a moment after the creator stops typing, with the form's antiforgery token in the
+/// <c>RequestVerificationToken</c> header and the draft version the tab last saw. A draft saved elsewhere since then is a 409 with
 /// the fields changed there, and nothing is overwritten: the tab keeps its edits and says so.
 /// </summary>
 public static class AutosaveEndpoints
 {
-    public const string Route = "/studio/posts/{postId}/autosave";
+    public const string Route = "/api/posts/{postId}/autosave";
 
     public static IEndpointRouteBuilder MapAutosaveEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost(Route, AutosaveAsync).RequireAuthorization(Policies.Creator)
             .WithMetadata(new BodyLimit(PostEndpoints.MaxPostRequestBytes))
-            .WithFormOptions(valueCountLimit: StudioLimits.MaxFormValues)
-            .ExcludeFromDescription();
+            .WithTags("Posts")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("The studio editor's autosave: the editor's fields as JSON, with the page's antiforgery token in the RequestVerificationToken header. A draft saved elsewhere since the sent version is a 409 listing the fields changed there; nothing is overwritten. API clients use PUT /api/posts/{postId}.");
         return app;
     }
 
     static async Task<Results<Ok<AutosaveSaved>, Conflict<AutosaveConflict>, ValidationProblem, NotFound>> AutosaveAsync(
-        string postId, [FromForm] PostEditorForm input, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
+        string postId, PostEditorForm input, HttpContext context, IAntiforgery antiforgery, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(), title: "Not saved: the page is out of date",
+                detail: "This editor page is too old to save from (its form token expired). Reload the page, then edit again.");
+        }
+        input.Normalized();
+        // JSON may carry null rows; a form post never does.
+        input.Lore.RemoveAll(row => row is null);
+        input.State.RemoveAll(row => row is null);
         var creatorId = Author.IdOf(user)!;
         input.RemoveBlankRows();
         var problems = new PostProblems();

@@ -25,19 +25,43 @@ function autosaveStatus(form, text, kind) {
     status.classList.toggle('alert', kind === 'conflict' || kind === 'invalid' || kind === 'failed');
 }
 
+// The editor's fields as the JSON the autosave endpoint reads: "Input.Lore[0].Name" -> { Lore: [{ Name }] },
+// checkboxes as booleans (unchecked ones left out, like a form post), everything else as text.
+function autosaveBody(form) {
+    const body = {};
+    for (const field of form.elements) {
+        if (!field.name || field.disabled || field.type === 'file' || field.type === 'submit' || field.type === 'button') continue;
+        if (field.name === '_handler' || field.name === '__RequestVerificationToken') continue;
+        if (field.type === 'checkbox' && !field.checked) continue;
+        const path = field.name.replace(/^Input\./, '').split('.').flatMap(part => {
+            const match = /^(\w+)(?:\[(\d+)\])?$/.exec(part);
+            return match ? (match[2] === undefined ? [match[1]] : [match[1], Number(match[2])]) : [null];
+        });
+        if (path.includes(null)) continue;
+        let node = body;
+        for (let i = 0; i < path.length - 1; i++) {
+            node[path[i]] ??= typeof path[i + 1] === 'number' ? [] : {};
+            node = node[path[i]];
+        }
+        node[path[path.length - 1]] = field.type === 'checkbox' ? true : field.value;
+    }
+    for (const key of ['Greetings', 'Lore', 'State']) if (Array.isArray(body[key])) body[key] = body[key].filter(row => row != null);
+    return body;
+}
+
 async function autosave(form) {
     const state = autosaves.get(form);
     if (state.inFlight) { state.again = true; return; }
     state.inFlight = true;
     state.again = false;
     autosaveStatus(form, 'Saving…', 'saving');
-    const body = new FormData();
-    for (const [name, value] of new FormData(form)) {
-        if (value instanceof File || name === '_handler') continue;
-        body.append(name.startsWith('Input.') ? name.slice('Input.'.length) : name, value);
-    }
+    const body = autosaveBody(form);
+    const token = form.querySelector("input[name='__RequestVerificationToken']")?.value ?? '';
     try {
-        const response = await fetch(form.dataset.autosave, { method: 'POST', body, credentials: 'same-origin' });
+        const response = await fetch(form.dataset.autosave, {
+            method: 'POST', body: JSON.stringify(body), credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token },
+        });
         if (response.ok) {
             const saved = await response.json();
             form.querySelector("input[name='Input.Version']").value = saved.version;
