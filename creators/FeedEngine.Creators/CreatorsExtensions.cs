@@ -1,5 +1,7 @@
+using FeedEngine.Creators.Analytics;
 using FeedEngine.Creators.Cards;
 using FeedEngine.Creators.Posts;
+using FeedEngine.Creators.Studio;
 using FeedEngine.Media.Uploads;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,7 @@ public static class CreatorsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PostService>();
         builder.Services.AddScoped<CardService>();
+        builder.Services.AddScoped<AnalyticsService>();
         builder.Services.AddSingleton<CardImage>();
         return builder;
     }
@@ -27,6 +30,8 @@ public static class CreatorsExtensions
         var media = app.ServiceProvider.GetRequiredService<IOptions<ImageUploadOptions>>().Value;
         app.MapCardEndpoints(Math.Max(media.MaxBytes, CardReader.MaxJsonBytes));
         app.MapPostEndpoints();
+        app.MapAutosaveEndpoint();
+        app.MapAnalyticsEndpoints();
         return app;
     }
 }

@@ -45,6 +45,7 @@ public static class StorageExtensions
         services.AddSingleton<IPostRepository, EmbeddedPostRepository>();
         services.AddSingleton<ISessionRepository>(sp => sp.GetRequiredService<EmbeddedSessionRepository>());
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<EmbeddedSessionRepository>());
+        services.AddSingleton<IPostActivityReader, EmbeddedPostActivityReader>();
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
@@ -74,6 +75,7 @@ public static class StorageExtensions
         services.AddSingleton<IPostRepository, MongoPostRepository>();
         services.AddSingleton<ISessionRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
+        services.AddSingleton<IPostActivityReader, MongoPostActivityReader>();
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();

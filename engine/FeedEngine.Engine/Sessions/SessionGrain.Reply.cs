@@ -89,7 +89,9 @@ internal sealed partial class SessionGrain
             var last = recent[^1];
             recent[^1] = new TurnDocument { Seq = last.Seq, Role = last.Role, Text = $"{last.Text}\n\n(I attached {unseenImages} image(s) that you cannot see.)" };
         }
-        return await prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached, Preamble: CanaryLine) { Memories = memories, Canon = program.Canon }, cancellationToken);
+        var prompt = await prompts.BuildAsync(new PromptInput(program, schema, state, session!.Greeting, recent, attached, Preamble: CanaryLine) { Memories = memories, Canon = program.Canon }, cancellationToken);
+        NotePrompt(prompt);
+        return prompt;
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ internal sealed partial class SessionGrain
         }
         if (await turnStore.FindByIdempotencyKeyAsync(MessageKey(message.MessageId)) is { } stored && stored.SessionId == SessionId)
             return SessionOutcome<SendReceipt>.Ok(Remember(message.MessageId, ReceiptFor(stored)) with { Repeated = true });
+        await RefreshPreviewProgramAsync();
         if (!programAvailable)
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.NotFound, "This post is no longer available, so it cannot reply.");
         if (await CheckImagesAsync(message) is { } foreign) return foreign;

@@ -29,6 +29,7 @@ internal sealed partial class SessionGrain
         {
             foreach (var problem in stateFilter.Problems) SessionLog.StateRejected(logger, SessionId, run.ReplyTurnSeq, null, problem);
             var outcome = StateChanges.Apply(schema, state, stateFilter.Blocks);
+            NoteStateChanges(run, outcome, stateFilter.Problems);
             foreach (var rejection in outcome.Rejected) SessionLog.StateRejected(logger, SessionId, run.ReplyTurnSeq, rejection.Variable, rejection.Reason);
             metrics.StateChanges(outcome.Applied.Count, outcome.Rejected.Count + stateFilter.Problems.Count);
             if (outcome.Changed)

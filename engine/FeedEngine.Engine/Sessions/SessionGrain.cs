@@ -138,7 +138,7 @@ internal sealed partial class SessionGrain(
 
     async Task LoadAsync(SessionDocument document, CancellationToken cancellationToken, PostProgram? published = null)
     {
-        var found = published ?? await GrainFactory.GetGrain<IPostGrain>(document.PostId).GetVersionAsync(document.PostVersion);
+        var found = published ?? await FindProgramAsync(document);
         programAvailable = found is not null;
         program = found ?? new PostProgram { PostId = document.PostId, Version = document.PostVersion, Title = "This post is no longer available" };
         schema = StateSchema.Build(program.StateSchema);

@@ -39,6 +39,12 @@ public sealed class SessionDocument : IVersionedDocument
     /// <summary>Memory extraction has read the viewer turns up to this turn number.</summary>
     public long MemoryThroughSeq { get; set; }
 
+    /// <summary>
+    /// A creator's studio preview of the post's draft (<see cref="PostVersion"/> 0, <see cref="OwnerId"/> <c>preview:{creatorId}</c>):
+    /// never a viewer's session, never counted in analytics.
+    /// </summary>
+    public bool Preview { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
