@@ -1,6 +1,7 @@
 using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
+using FeedEngine.Storage.Keys;
 using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Safety;
@@ -53,6 +54,7 @@ public static class StorageExtensions
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
         services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
         services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
+        services.AddSingleton<IKeyRepository, EmbeddedKeyRepository>();
         return services;
     }
 
@@ -81,6 +83,7 @@ public static class StorageExtensions
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
         services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
         services.AddSingleton<IReportRepository, MongoReportRepository>();
+        services.AddSingleton<IKeyRepository, MongoKeyRepository>();
         return services;
     }
 }
