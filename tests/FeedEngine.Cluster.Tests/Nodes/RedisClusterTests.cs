@@ -2,6 +2,7 @@ using FeedEngine.Storage;
 using FeedEngine.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.SignalR.Client;
 using Orleans.Runtime;
 
 namespace FeedEngine.Cluster.Tests.Nodes;

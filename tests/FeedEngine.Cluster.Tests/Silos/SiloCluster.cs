@@ -85,13 +85,22 @@ public sealed class SiloCluster : IAsyncLifetime
     {
         var posts = Cluster.GetSiloServiceProvider().GetRequiredService<IPostRepository>();
         var now = DateTime.UtcNow;
-        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = FeedEngine.Engine.Tests.Samples.Lighthouse(), CreatedAt = now, UpdatedAt = now };
+        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = Post(), CreatedAt = now, UpdatedAt = now };
         Assert.Equal(WriteOutcome.Ok, await posts.InsertAsync(post));
         Assert.Equal(WriteOutcome.Ok, (await posts.PublishAsync(post, "publish-" + post.Id, now)).Outcome);
         var viewer = "viewer-" + DocumentIds.New();
         var snapshot = Ok(await Grains.GetGrain<IViewerGrain>(viewer).StartSessionAsync(post.Id));
         return (viewer, Grains.GetGrain<ISessionGrain>(snapshot.SessionId), snapshot.SessionId);
     }
+
+    static PostContent Post() => new()
+    {
+        Title = "The Lighthouse at Gull's End",
+        Kind = PostKind.Game,
+        Hook = "The keeper vanished the night the lamp went dark.",
+        Persona = "You are the narrator of a slow-burning coastal mystery.",
+        Greetings = ["Rain needles the harbor as the ferry bumps the quay. Where do you start?"],
+    };
 
     public static T Ok<T>(SessionOutcome<T> outcome)
     {
