@@ -10,29 +10,32 @@ using Microsoft.Extensions.Options;
 
 namespace FeedEngine.Cluster.Tests.Nodes;
 
-/// <summary>Two app nodes over one store share the data-protection key ring and the token-signing key; a node with its own store does not.</summary>
-public sealed class SharedKeysTests : IAsyncLifetime
+/// <summary>Two app nodes over one store (a and b), and a stranger with a store of its own.</summary>
+public sealed class KeyNodes : IAsyncLifetime
 {
     readonly string root = Directory.CreateTempSubdirectory("feedengine-keys-").FullName;
+    public string Root => root;
     EmbeddedDatabase shared = null!;
     EmbeddedDatabase other = null!;
-    NodeApp a = null!, b = null!, stranger = null!;
+    public NodeApp A { get; private set; } = null!;
+    public NodeApp B { get; private set; } = null!;
+    public NodeApp Stranger { get; private set; } = null!;
 
     public Task InitializeAsync()
     {
         shared = new EmbeddedDatabase(Options.Create(new StorageOptions { DataDirectory = Path.Combine(root, "shared") }));
         other = new EmbeddedDatabase(Options.Create(new StorageOptions { DataDirectory = Path.Combine(root, "other") }));
-        a = new NodeApp(Path.Combine(root, "a"), shared).Start();
-        b = new NodeApp(Path.Combine(root, "b"), shared).Start();
-        stranger = new NodeApp(Path.Combine(root, "c"), other).Start();
+        A = new NodeApp(Path.Combine(root, "a"), shared).Start();
+        B = new NodeApp(Path.Combine(root, "b"), shared).Start();
+        Stranger = new NodeApp(Path.Combine(root, "c"), other).Start();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await a.DisposeAsync();
-        await b.DisposeAsync();
-        await stranger.DisposeAsync();
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await Stranger.DisposeAsync();
         shared.Dispose();
         other.Dispose();
         try
@@ -44,6 +47,15 @@ public sealed class SharedKeysTests : IAsyncLifetime
             // A file still held by a closing handle; the temp folder is cleaned by the OS.
         }
     }
+
+}
+
+/// <summary>Two app nodes over one store share the data-protection key ring and the token-signing key; a node with its own store does not.</summary>
+public sealed class SharedKeysTests(KeyNodes nodes) : IClassFixture<KeyNodes>
+{
+    NodeApp a => nodes.A;
+    NodeApp b => nodes.B;
+    NodeApp stranger => nodes.Stranger;
 
     [Fact]
     public async Task Token_issuedByNodeA_isAcceptedByNodeB_andRefusedByANodeOfAnotherStore()
@@ -64,11 +76,13 @@ public sealed class SharedKeysTests : IAsyncLifetime
         Assert.Equal(payload, Protector(b).Unprotect(secret));
         Assert.Throws<CryptographicException>(() => Protector(stranger).Unprotect(secret));
 
-        // One ring and one signing key in the store, however many nodes started.
+        // One ring and one signing key in the store, however many nodes issued tokens.
+        await a.GuestTokenAsync();
+        await b.GuestTokenAsync();
         var keys = a.Services.GetRequiredService<IKeyRepository>();
         Assert.Single(await keys.ListAsync(KeyPurposes.TokenSigning));
         Assert.NotEmpty(await keys.ListAsync(KeyPurposes.DataProtection));
-        Assert.False(Directory.Exists(Path.Combine(root, "a", "keys")), "No node should write keys into its own folder any more.");
+        Assert.False(Directory.Exists(Path.Combine(nodes.Root, "a", "keys")), "No node should write keys into its own folder any more.");
     }
 
     static IDataProtector Protector(NodeApp node) =>
