@@ -62,8 +62,13 @@ public sealed class ConnectionDropTests : IAsyncLifetime
                     {
                         events.Add(item);
                         if (item.Kind == SessionEventKind.Turn) { turn = item; break; }
-                        // Cut after the second token event on every connection, until enough drops happened.
-                        if (item.Kind == SessionEventKind.Token && ++sinceConnect == 2 && drops < Drops && proxy.CutAll() > 0) drops++;
+                        // Cut after the second token event on every connection, until enough drops happened; what the
+                        // client had buffered past the cut is dropped with it.
+                        if (item.Kind == SessionEventKind.Token && ++sinceConnect == 2 && drops < Drops && proxy.CutAll() > 0)
+                        {
+                            drops++;
+                            break;
+                        }
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !deadline.IsCancellationRequested)

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -30,7 +29,8 @@ public sealed class NodeApp(string dataDirectory, EmbeddedDatabase? store, strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        // UseSetting, not app configuration: Program reads the clustering choice while the host is built.
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dataDirectory,
             ["Orleans:SiloPort"] = FreePort().ToString(),
@@ -44,7 +44,10 @@ public sealed class NodeApp(string dataDirectory, EmbeddedDatabase? store, strin
             ["Sessions:FrameMilliseconds"] = "5",
             ["Sessions:BytesPerToken"] = "1",
             ["Sessions:SemanticLoreThreshold"] = "0",
-        }));
+        })
+        {
+            if (value is not null) builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             if (store is not null) services.AddSingleton(store);

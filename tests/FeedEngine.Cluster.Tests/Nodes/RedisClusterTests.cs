@@ -25,7 +25,8 @@ public sealed class RedisClusterTests(RedisServer redis) : IClassFixture<RedisSe
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await management.GetHosts(onlyActive: true)).Count < 2)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The two nodes did not form one cluster through Redis.");
+            var hosts = await management.GetHosts(onlyActive: false);
+            Assert.True(DateTime.UtcNow < deadline, "The two nodes did not form one cluster through Redis: " + string.Join(", ", hosts.Select(h => $"{h.Key} {h.Value}")));
             await Task.Delay(100);
         }
 
