@@ -29,6 +29,8 @@ static class LoadServer
         var model = new ScheduledChatClient(new FixedRateChatClient(tokens, rate, TimeSpan.FromMilliseconds(ttftMs)),
             new GenerationScheduler("bench", maxConcurrent: viewers * 2, maxQueue: 0, TimeProvider.System, new InferenceMetrics()));
 
+        // The web project's folder (static assets, appsettings): found from the repository root above the bench's output.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FEEDENGINE_WEB", WebProjectFolder());
         await using var app = new WebApplicationFactory<FeedEngine.Web.Hosting.SiloHostOptions>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
@@ -38,9 +40,9 @@ static class LoadServer
                 ["Orleans:SiloPort"] = "21211",
                 ["Orleans:GatewayPort"] = "31211",
                 ["Orleans:ClusterId"] = "load",
-                ["Auth:AuthRequestsPerMinute"] = "1000000",
-                ["Safety:RateLimits:UserRequestsPerMinute"] = "1000000",
-                ["Safety:RateLimits:AnonymousRequestsPerMinute"] = "1000000",
+                ["Auth:AuthRequestsPerMinute"] = "100000",
+                ["Safety:RateLimits:UserRequestsPerMinute"] = "100000",
+                ["Safety:RateLimits:AnonymousRequestsPerMinute"] = "100000",
                 ["Sessions:SendsPerMinute"] = "10000",
                 ["Sessions:SemanticLoreThreshold"] = "0",
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -63,5 +65,12 @@ static class LoadServer
             // The store may still be closing; the temp folder is cleaned by the OS.
         }
         return 0;
+    }
+
+    static string WebProjectFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FeedEngine.sln"))) directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run the bench from the repository (FeedEngine.sln not found)."), "web", "FeedEngine.Web");
     }
 }
