@@ -9,6 +9,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["inference"] = FeedEngine.Bench.Inference.InferenceBenchmark.RunAsync,
     ["imagegen"] = ImageGenerationBenchmark.RunAsync,
     ["sessions"] = async a => { await SessionsBenchmark.RunAsync(a); return 0; },
+    ["load"] = FeedEngine.Bench.Load.LoadBenchmark.RunAsync,
+    ["load-server"] = FeedEngine.Bench.Load.LoadServer.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

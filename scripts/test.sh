@@ -15,6 +15,13 @@ if [ ! -x /usr/lib/chromium/chromium ] && [ -z "${FEEDENGINE_CHROMIUM:-}" ]; the
     || { echo "Could not install chromium with apt-get."; exit 1; }
 fi
 
+# Debian's Redis for the cluster fault tests (they start their own redis-server on a free 127.0.0.1 port).
+if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
+  echo "Installing Debian's redis-server for the cluster tests..."
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
+    || { echo "Could not install redis-server with apt-get."; exit 1; }
+fi
+
 # The MongoDB wire-compatible stub server from npm, for the MongoDB storage tests.
 if [ -f tests/tools/install-mongo-stub.sh ]; then
   bash tests/tools/install-mongo-stub.sh || { echo "Could not install the MongoDB stub (see above)."; exit 1; }

@@ -2,6 +2,7 @@ using FeedEngine.Storage.Campaigns;
 using FeedEngine.Storage.Embedded;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Memory;
+using FeedEngine.Storage.Keys;
 using FeedEngine.Storage.Mongo;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Safety;
@@ -56,6 +57,7 @@ public static class StorageExtensions
         services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
         services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         services.AddSingleton<IMemoryRepository, EmbeddedMemoryRepository>();
+        services.AddSingleton<IKeyRepository, EmbeddedKeyRepository>();
         return services;
     }
 
@@ -86,6 +88,7 @@ public static class StorageExtensions
         services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
         services.AddSingleton<IReportRepository, MongoReportRepository>();
         services.AddSingleton<IMemoryRepository, MongoMemoryRepository>();
+        services.AddSingleton<IKeyRepository, MongoKeyRepository>();
         return services;
     }
 }

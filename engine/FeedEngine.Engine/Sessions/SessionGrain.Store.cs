@@ -116,21 +116,8 @@ internal sealed partial class SessionGrain
         sessionWrites = WriteSessionAsync(previous);
     }
 
-    async Task<WriteOutcome> AppendWithRetryAsync(TurnDocument turn)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await turnStore.AppendAsync(turn);
-            }
-            catch (Exception e) when (attempt < 3 && e is not (ArgumentException or InvalidOperationException))
-            {
-                SessionLog.StoreRetry(logger, e, SessionId, turn.Seq, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
-            }
-        }
-    }
+    Task<WriteOutcome> AppendWithRetryAsync(TurnDocument turn) =>
+        StoreRetry.RunAsync(() => turnStore.AppendAsync(turn), time, (e, attempt) => SessionLog.StoreRetry(logger, e, SessionId, turn.Seq, attempt));
 
     /// <summary>Records the session's progress (last turn, last event, state); writes run one after another.</summary>
     async Task WriteSessionAsync(Task previous)

@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using FeedEngine.Storage;
+using FeedEngine.Web.Hosting;
 using FeedEngine.Storage.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -38,11 +37,13 @@ public sealed class TokenService
     readonly AuthOptions options;
     readonly TimeProvider clock;
 
-    public TokenService(IOptions<AuthOptions> options, IOptions<StorageOptions> storage, TimeProvider clock)
+    public TokenService(IOptions<AuthOptions> options, TokenSigningKey sharedKey, TimeProvider clock)
     {
         this.options = options.Value;
         this.clock = clock;
-        SigningKey = new SymmetricSecurityKey(LoadKey(this.options, storage.Value));
+        SigningKey = new SymmetricSecurityKey(string.IsNullOrEmpty(this.options.SigningKey)
+            ? sharedKey.Get()
+            : System.Text.Encoding.UTF8.GetBytes(this.options.SigningKey));
     }
 
     public SymmetricSecurityKey SigningKey { get; }
@@ -76,24 +77,4 @@ public sealed class TokenService
     }
 
     public TimeSpan BrowserTokenLifetime => TimeSpan.FromMinutes(options.BrowserTokenMinutes);
-
-    static byte[] LoadKey(AuthOptions options, StorageOptions storage)
-    {
-        if (!string.IsNullOrEmpty(options.SigningKey)) return System.Text.Encoding.UTF8.GetBytes(options.SigningKey);
-        var folder = Path.Combine(Path.GetFullPath(storage.DataDirectory), "keys");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "token-signing.key");
-        if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        var key = RandomNumberGenerator.GetBytes(64);
-        try
-        {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-            return key;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-    }
 }

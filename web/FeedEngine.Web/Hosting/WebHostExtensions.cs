@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FeedEngine.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -32,12 +29,8 @@ public static class WebHostExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Cookie and reset-link keys live beside the data, so they survive restarts (share the folder between nodes).
-        builder.Services.AddDataProtection().SetApplicationName("FeedEngine");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory), "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+        // Cookie, antiforgery and reset-link keys and the token-signing key live in the store, shared by every node.
+        builder.AddSharedKeys();
 
         // Outside Development, `dotnet run` still serves the build's static web assets (a no-op once published).
         if (builder is WebApplicationBuilder web) web.WebHost.UseStaticWebAssets();

@@ -27,7 +27,10 @@ public static class SessionHubExtensions
 
     public static IEndpointRouteBuilder MapFeedHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<FeedHub>("/hubs/feed").RequireAuthorization(Policies.Viewer);
+        // WebSockets only: a client connects with negotiation skipped, so any node behind a plain round-robin entry point
+        // can take the connection (no sticky sessions); the session itself lives in the Orleans cluster, reached from every node.
+        app.MapHub<FeedHub>("/hubs/feed", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .RequireAuthorization(Policies.Viewer);
         return app;
     }
 }

@@ -1,0 +1,76 @@
+using FeedEngine.Bench.Sessions;
+using FeedEngine.Inference;
+using FeedEngine.Inference.Scheduling;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FeedEngine.Bench.Load;
+
+/// <summary>
+/// The server side of <c>load</c>, run in its own process so that its CPU and memory are measured apart from the load
+/// generator's: the real FeedEngine app (found through a type of its assembly; the bench has a Program of its own) (hub, auth, grains, embedded store) on Kestrel, with a fixed-rate scripted model.
+/// Prints <c>READY {url}</c>, then serves until its standard input closes.
+/// </summary>
+static class LoadServer
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var tokens = LoadBenchmark.Option(args, "--tokens", 100);
+        var rate = LoadBenchmark.Option(args, "--rate", 20);
+        var ttftMs = LoadBenchmark.Option(args, "--ttft-ms", 0);
+        var viewers = LoadBenchmark.Option(args, "--viewers", 1000);
+        var data = Directory.CreateTempSubdirectory("feedengine-load-").FullName;
+        var model = new ScheduledChatClient(new FixedRateChatClient(tokens, rate, TimeSpan.FromMilliseconds(ttftMs)),
+            new GenerationScheduler("bench", maxConcurrent: viewers * 2, maxQueue: 0, TimeProvider.System, new InferenceMetrics()));
+
+        // The web project's folder (static assets, appsettings): found from the repository root above the bench's output.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FEEDENGINE_WEB", WebProjectFolder());
+        await using var app = new WebApplicationFactory<FeedEngine.Web.Hosting.SiloHostOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            foreach (var (key, value) in new Dictionary<string, string>
+            {
+                ["Storage:DataDirectory"] = data,
+                ["Orleans:SiloPort"] = "21211",
+                ["Orleans:GatewayPort"] = "31211",
+                ["Orleans:ClusterId"] = "load",
+                ["Auth:AuthRequestsPerMinute"] = "100000",
+                ["Safety:RateLimits:UserRequestsPerMinute"] = "100000",
+                ["Safety:RateLimits:AnonymousRequestsPerMinute"] = "100000",
+                ["Sessions:SendsPerMinute"] = "10000",
+                ["Sessions:SemanticLoreThreshold"] = "0",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }) web.UseSetting(key, value);
+            web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            web.ConfigureTestServices(services => services.AddSingleton<IChatClient>(model));
+        });
+        app.UseKestrel(0);
+        app.StartServer();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        Console.WriteLine($"READY {url}");
+        await Console.In.ReadToEndAsync();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The store may still be closing; the temp folder is cleaned by the OS.
+        }
+        return 0;
+    }
+
+    static string WebProjectFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FeedEngine.sln"))) directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run the bench from the repository (FeedEngine.sln not found)."), "web", "FeedEngine.Web");
+    }
+}

@@ -1,0 +1,1 @@
+global using FeedEngine.Engine.Abstractions.Sessions;
