@@ -50,7 +50,8 @@ public sealed class SessionSafetyHubTests(ScriptedHubApp app)
 
         var report = Assert.Single(await app.Services.GetRequiredService<ReportService>().QueueAsync(CancellationToken.None),
             r => r.SessionId == session.SessionId);
-        Assert.Equal((turnSeq, [ScriptedHubApp.FlagCategory]), (report.TurnSeq, report.Categories));
+        Assert.Equal(turnSeq, report.TurnSeq);
+        Assert.Equal([ScriptedHubApp.FlagCategory], report.Categories);
         var stored = (await app.Services.GetRequiredService<ITurnRepository>().ListAsync(session.SessionId)).Single(t => t.Seq == turnSeq);
         Assert.Equal([ScriptedHubApp.FlagCategory], stored.ModerationCategories);
     }
