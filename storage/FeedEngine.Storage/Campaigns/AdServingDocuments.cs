@@ -52,6 +52,12 @@ public sealed class AdBudgetDocument : IVersionedDocument
 
     public decimal DaySpent { get; set; }
     public long Charges { get; set; }
+
+    /// <summary>History for predictions: events first recorded for the campaign (a redelivery does not count again).</summary>
+    public long Impressions { get; set; }
+
+    public long Engagements { get; set; }
+    public long Clicks { get; set; }
     public AdPendingCharge? Pending { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -59,7 +65,7 @@ public sealed class AdBudgetDocument : IVersionedDocument
 
 /// <summary>
 /// A campaign's pacing on one of its local days, kept apart from the billed counter: what was delivered (expected cost
-/// of what was served) and the pass rate the ranking job set from it. Id: <c>{campaignId}:{yyyy-MM-dd}</c>.
+/// of what was served), which the ranking job compares with the day's elapsed share to set a pass rate. Id: <c>{campaignId}:{yyyy-MM-dd}</c>.
 /// </summary>
 public sealed class AdPacingDocument : IVersionedDocument
 {
@@ -68,10 +74,6 @@ public sealed class AdPacingDocument : IVersionedDocument
     public string Day { get; set; } = "";
     public decimal Delivered { get; set; }
     public long Served { get; set; }
-
-    /// <summary>The share of opportunities the campaign may take (0 to 1).</summary>
-    public double PassRate { get; set; } = 1;
-
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 

@@ -94,12 +94,12 @@ public abstract partial class StorageContractTests
     [SkippableFact]
     public async Task Pacing_savesVersionedAndFindsMany()
     {
-        var pacing = new AdPacingDocument { Id = AdPacingDocument.MakeId(DocumentIds.New(), "2025-07-01"), CampaignId = "c", Day = "2025-07-01", Delivered = 1.25m, Served = 3, PassRate = 0.5, UpdatedAt = Samples.At(0) };
+        var pacing = new AdPacingDocument { Id = AdPacingDocument.MakeId(DocumentIds.New(), "2025-07-01"), CampaignId = "c", Day = "2025-07-01", Delivered = 1.25m, Served = 3, UpdatedAt = Samples.At(0) };
         Assert.Equal(WriteOutcome.Ok, await Pacing.SaveAsync(pacing));
         var stale = Copy(pacing);
-        pacing.PassRate = 0.25;
+        pacing.Delivered = 2.5m;
         Assert.Equal(WriteOutcome.Ok, await Pacing.SaveAsync(pacing));
-        stale.PassRate = 1;
+        stale.Delivered = 9m;
 
         Assert.Equal(WriteOutcome.Conflict, await Pacing.SaveAsync(stale));
 
