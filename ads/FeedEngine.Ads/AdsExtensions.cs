@@ -37,7 +37,7 @@ public static class AdsExtensions
     /// <summary>
     /// Ranking, selection, events and charging (options from <c>Ads:Serving</c>). Relevance uses the registered embedding
     /// generator (MiniLM with <c>AddInference</c>), else <see cref="HashedWordEmbedder"/>. The host schedules
-    /// <see cref="AdRankingJob"/> (Hangfire) and exposes <see cref="ISponsoredSelector"/> to the engine.
+    /// <see cref="AdRankingJob"/> (Hangfire) and offers <see cref="SponsoredSelector"/> to the engine as <see cref="ISponsoredSelector"/>.
     /// </summary>
     static IHostApplicationBuilder AddAdServing(this IHostApplicationBuilder builder)
     {
@@ -54,7 +54,7 @@ public static class AdsExtensions
         builder.Services.AddSingleton<BudgetCharger>();
         builder.Services.AddSingleton<AdEventService>();
         builder.Services.AddTransient<AdRankingJob>();
-        builder.Services.AddSingleton<ISponsoredSelector, SponsoredSelector>();
+        builder.Services.AddSingleton<SponsoredSelector>();
         return builder;
     }
 
