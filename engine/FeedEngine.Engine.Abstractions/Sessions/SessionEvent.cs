@@ -36,6 +36,9 @@ public sealed record SessionEvent
     /// <summary>How the turn ended (turn events): complete, stopped, interrupted or blocked.</summary>
     [Id(9)] public SessionTurnStatus? TurnStatus { get; init; }
 
+    /// <summary>For <see cref="SessionEventKind.Sponsored"/>: the labelled card (brand, suggested prompts, link).</summary>
+    [Id(10)] public SponsoredCard? Sponsor { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

@@ -48,6 +48,9 @@ public sealed record SessionTurn
     [Id(3)] public string[] ImageUrls { get; init; } = [];
     [Id(4)] public bool Sponsored { get; init; }
     [Id(5)] public SessionTurnStatus Status { get; init; }
+
+    /// <summary>For a sponsored turn (role sponsor): the labelled card.</summary>
+    [Id(6)] public SponsoredCard? Sponsor { get; init; }
 }
 
 [GenerateSerializer]

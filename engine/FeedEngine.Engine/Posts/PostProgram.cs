@@ -24,6 +24,7 @@ public sealed record PostProgram
     /// <summary><c>everyone</c>, <c>teen</c> or <c>mature</c>.</summary>
     [Id(12)] public string AgeRating { get; init; } = "";
     [Id(13)] public bool AdEligible { get; init; }
+    [Id(14)] public string[] Tags { get; init; } = [];
 
     public static PostProgram From(PostVersionDocument version)
     {
@@ -63,6 +64,7 @@ public sealed record PostProgram
             AgeRating = CamelCase(c.AgeRating.ToString()),
 
             AdEligible = c.AdEligible,
+            Tags = [.. c.Tags],
         };
     }
 

@@ -14,7 +14,7 @@ internal static class SessionEvents
     {
         Seq = e.Seq,
         Kind = (TurnEventKind)e.Kind,
-        Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message ? null : e.Text,
+        Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message or SessionEventKind.Sponsored ? null : e.Text,
         StateJson = e.StateJson,
         ImageUrl = e.ImageUrl,
         StatusCode = e.Status is { } status ? CodeOf(status.Code) : null,
@@ -25,7 +25,7 @@ internal static class SessionEvents
     public static SessionEvent FromRecord(TurnDocument turn, TurnEvent record)
     {
         var kind = (SessionEventKind)record.Kind;
-        var carriesTurn = kind is SessionEventKind.Turn or SessionEventKind.Message;
+        var carriesTurn = kind is SessionEventKind.Turn or SessionEventKind.Message or SessionEventKind.Sponsored;
         return new SessionEvent
         {
             Seq = record.Seq,
@@ -40,6 +40,7 @@ internal static class SessionEvents
                 : null,
             Role = carriesTurn ? (SessionRole)turn.Role : null,
             TurnStatus = kind == SessionEventKind.Turn ? (SessionTurnStatus)turn.Status : null,
+            Sponsor = kind == SessionEventKind.Sponsored ? CardOf(turn) : null,
         };
     }
 
@@ -51,7 +52,12 @@ internal static class SessionEvents
         ImageUrls = [.. turn.ImageIds.Select(id => ImageVariantNames.UrlOf(id, ImageVariantNames.Full))],
         Sponsored = turn.Sponsored,
         Status = (SessionTurnStatus)turn.Status,
+        Sponsor = CardOf(turn),
     };
+
+    public static SponsoredCard? CardOf(TurnDocument turn) => turn.Sponsor is { } s
+        ? new SponsoredCard { Label = s.Label, BrandName = s.BrandName, SuggestedPrompts = [.. s.SuggestedPrompts], ClickUrl = s.ClickUrl, PlacementId = s.PlacementId }
+        : null;
 
     public static string CodeOf(SessionStatusCode code)
     {

@@ -80,7 +80,8 @@ internal sealed partial class SessionGrain
 
     Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
     {
-        var recent = turns.ToList();
+        // Sponsored turns are the brand's, never the post's: its persona does not see them.
+        var recent = turns.Where(t => t.Role != TurnRole.Sponsor).ToList();
         if (unseenImages > 0 && recent.Count > 0)
         {
             var last = recent[^1];
