@@ -8,7 +8,7 @@ public static class FeedEndpoints
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<FeedService>();
-        builder.Services.AddScoped<SponsoredFeedMerger>();
+        builder.Services.AddSingleton<SponsoredFeedMerger>();
         builder.Services.AddScoped<IFeedSource, ServerFeedSource>();
         return builder;
     }
