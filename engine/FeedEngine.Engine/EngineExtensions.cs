@@ -24,6 +24,10 @@ public static class EngineExtensions
             .BindConfiguration(SessionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<SponsoredTurnOptions>()
+            .BindConfiguration(SponsoredTurnOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton(sp => new SessionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

@@ -54,6 +54,11 @@ public static class StorageExtensions
         services.AddSingleton<EmbeddedAdActivityRepository>();
         services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<EmbeddedAdActivityRepository>());
+        services.AddSingleton<EmbeddedAdServingRepository>();
+        services.AddSingleton<IAdPlacementRepository>(sp => sp.GetRequiredService<EmbeddedAdServingRepository>());
+        services.AddSingleton<IAdBudgetRepository>(sp => sp.GetRequiredService<EmbeddedAdServingRepository>());
+        services.AddSingleton<IAdPacingRepository>(sp => sp.GetRequiredService<EmbeddedAdServingRepository>());
+        services.AddSingleton<IAdSlateRepository>(sp => sp.GetRequiredService<EmbeddedAdServingRepository>());
         services.AddSingleton<IUsageCounterRepository, EmbeddedUsageCounterRepository>();
         services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         services.AddSingleton<IMemoryRepository, EmbeddedMemoryRepository>();
@@ -85,6 +90,11 @@ public static class StorageExtensions
         services.AddSingleton<MongoAdActivityRepository>();
         services.AddSingleton<IAdEventRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
         services.AddSingleton<IAdLedgerRepository>(sp => sp.GetRequiredService<MongoAdActivityRepository>());
+        services.AddSingleton<MongoAdServingRepository>();
+        services.AddSingleton<IAdPlacementRepository>(sp => sp.GetRequiredService<MongoAdServingRepository>());
+        services.AddSingleton<IAdBudgetRepository>(sp => sp.GetRequiredService<MongoAdServingRepository>());
+        services.AddSingleton<IAdPacingRepository>(sp => sp.GetRequiredService<MongoAdServingRepository>());
+        services.AddSingleton<IAdSlateRepository>(sp => sp.GetRequiredService<MongoAdServingRepository>());
         services.AddSingleton<IUsageCounterRepository, MongoUsageCounterRepository>();
         services.AddSingleton<IReportRepository, MongoReportRepository>();
         services.AddSingleton<IMemoryRepository, MongoMemoryRepository>();

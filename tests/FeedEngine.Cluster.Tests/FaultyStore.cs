@@ -44,6 +44,7 @@ public sealed class StoreFault
         public Task<SessionDocument?> FindAsync(string sessionId, CancellationToken cancellationToken = default) { fault.Check(); return inner.FindAsync(sessionId, cancellationToken); }
         public Task<WriteOutcome> UpdateAsync(SessionDocument session, CancellationToken cancellationToken = default) { fault.Check(); return inner.UpdateAsync(session, cancellationToken); }
         public Task<IReadOnlyList<SessionDocument>> ListByOwnerAsync(string ownerId, string? postId = null, int limit = 50, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListByOwnerAsync(ownerId, postId, limit, cancellationToken); }
+        public Task<SessionDocument?> FindByRoomCodeAsync(string roomCode, CancellationToken cancellationToken = default) { fault.Check(); return inner.FindByRoomCodeAsync(roomCode, cancellationToken); }
     }
 
     sealed class FaultyTurns(ITurnRepository inner, StoreFault fault) : ITurnRepository
@@ -58,5 +59,6 @@ public sealed class StoreFault
         public Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListAsync(sessionId, afterSeq, limit, cancellationToken); }
         public Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListFromEventAsync(sessionId, afterEventSeq, limit, cancellationToken); }
         public Task<TurnDocument?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) { fault.Check(); return inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken); }
+        public Task<IReadOnlyList<TurnDocument>> ListBranchAsync(string sessionId, string branchId, long throughSeq, int limit, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListBranchAsync(sessionId, branchId, throughSeq, limit, cancellationToken); }
     }
 }

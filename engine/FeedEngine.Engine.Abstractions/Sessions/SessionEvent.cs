@@ -45,6 +45,9 @@ public sealed record SessionEvent
     /// <summary>For <see cref="SessionEventKind.Image"/>: the picture was drawn by a model; show the AI-generated badge.</summary>
     [Id(12)] public bool AiGenerated { get; init; }
 
+    /// <summary>For <see cref="SessionEventKind.Sponsored"/>: the labelled card (brand, suggested prompts, link).</summary>
+    [Id(13)] public SponsoredCard? Sponsor { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

@@ -66,6 +66,9 @@ public sealed record SessionTurn
 
     /// <summary>Viewer turns in a co-play room: the display name of the participant who wrote it.</summary>
     [Id(7)] public string? AuthorName { get; init; }
+
+    /// <summary>For a sponsored turn (role sponsor): the labelled card.</summary>
+    [Id(8)] public SponsoredCard? Sponsor { get; init; }
 }
 
 [GenerateSerializer]

@@ -24,9 +24,10 @@ public sealed record PostProgram
     /// <summary><c>everyone</c>, <c>teen</c> or <c>mature</c>.</summary>
     [Id(12)] public string AgeRating { get; init; } = "";
     [Id(13)] public bool AdEligible { get; init; }
+    [Id(14)] public string[] Tags { get; init; } = [];
 
     /// <summary>Settled facts of the post's world (its creator's canon), given to the model with what is remembered about the viewer.</summary>
-    [Id(14)] public string Canon { get; init; } = "";
+    [Id(15)] public string Canon { get; init; } = "";
 
     public static PostProgram From(PostVersionDocument version)
     {
@@ -67,6 +68,7 @@ public sealed record PostProgram
 
             AdEligible = c.AdEligible,
             Canon = c.Canon,
+            Tags = [.. c.Tags],
         };
     }
 

@@ -14,7 +14,7 @@ internal static class SessionEvents
     {
         Seq = e.Seq,
         Kind = (TurnEventKind)e.Kind,
-        Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message ? null : e.Text,
+        Text = e.Kind is SessionEventKind.Turn or SessionEventKind.Message or SessionEventKind.Sponsored ? null : e.Text,
         StateJson = e.StateJson,
         ImageUrl = e.ImageUrl,
         AiGenerated = e.AiGenerated,
@@ -26,7 +26,7 @@ internal static class SessionEvents
     public static SessionEvent FromRecord(TurnDocument turn, TurnEvent record)
     {
         var kind = (SessionEventKind)record.Kind;
-        var carriesTurn = kind is SessionEventKind.Turn or SessionEventKind.Message;
+        var carriesTurn = kind is SessionEventKind.Turn or SessionEventKind.Message or SessionEventKind.Sponsored;
         return new SessionEvent
         {
             Seq = record.Seq,
@@ -44,6 +44,7 @@ internal static class SessionEvents
             TurnStatus = kind == SessionEventKind.Turn ? (SessionTurnStatus)turn.Status : null,
             BranchId = carriesTurn ? turn.BranchId : null,
             AuthorName = kind == SessionEventKind.Message ? turn.AuthorName : null,
+            Sponsor = kind == SessionEventKind.Sponsored ? CardOf(turn) : null,
         };
     }
 
@@ -57,7 +58,12 @@ internal static class SessionEvents
         Status = (SessionTurnStatus)turn.Status,
         BranchId = turn.BranchId,
         AuthorName = turn.AuthorName,
+        Sponsor = CardOf(turn),
     };
+
+    public static SponsoredCard? CardOf(TurnDocument turn) => turn.Sponsor is { } s
+        ? new SponsoredCard { Label = s.Label, BrandName = s.BrandName, SuggestedPrompts = [.. s.SuggestedPrompts], ClickUrl = s.ClickUrl, PlacementId = s.PlacementId }
+        : null;
 
     public static string CodeOf(SessionStatusCode code)
     {

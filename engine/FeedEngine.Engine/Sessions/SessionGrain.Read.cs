@@ -44,12 +44,13 @@ internal sealed partial class SessionGrain
             {
                 yield return live;
                 next = live.Seq;
-                if (Ends(live, read)) yield break;
+                // A sponsored turn placed right after the reply belongs to the exchange.
+                if (Ends(live, read) && !SponsoredFollows(next)) yield break;
             }
             await WaitForEventOrMembershipAsync(next, cancellationToken);
         }
     }
 
     static bool Ends(SessionEvent item, SessionRead read) =>
-        read.UntilTurnSeq is { } until && item.Kind == SessionEventKind.Turn && item.TurnSeq == until;
+        read.UntilTurnSeq is { } until && ((item.Kind == SessionEventKind.Turn && item.TurnSeq == until) || (item.Kind == SessionEventKind.Sponsored && item.TurnSeq == until + 1));
 }

@@ -83,7 +83,8 @@ internal sealed partial class SessionGrain
     async Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
     {
         var memories = await RecallAsync(cancellationToken);
-        var recent = turns.ToList();
+        // Sponsored turns are the brand's, never the post's: its persona does not see them.
+        var recent = turns.Where(t => t.Role != TurnRole.Sponsor).ToList();
         if (unseenImages > 0 && recent.Count > 0)
         {
             var last = recent[^1];

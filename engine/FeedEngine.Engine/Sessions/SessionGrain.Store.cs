@@ -52,7 +52,9 @@ internal sealed partial class SessionGrain
         if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
         if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
 
+        var offer = await ChooseSponsoredAsync(run, turnStatus);
         await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run));
+        if (offer is not null) await PlaceSponsoredAsync(run, offer);
         await AfterReplyStoredAsync(run, turnStatus);
         // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;

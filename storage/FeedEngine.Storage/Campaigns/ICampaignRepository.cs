@@ -24,6 +24,8 @@ public interface IAdEventRepository
     /// <summary>Records an event once; an event whose id exists is a <see cref="WriteOutcome.Duplicate"/> and changes nothing.</summary>
     Task<WriteOutcome> RecordAsync(AdEventDocument adEvent, CancellationToken cancellationToken = default);
 
+    Task<AdEventDocument?> FindAsync(string eventId, CancellationToken cancellationToken = default);
+
     /// <summary>A campaign's events with <c>from &lt;= occurredAt &lt; to</c> (either bound optional), oldest first.</summary>
     Task<IReadOnlyList<AdEventDocument>> ListByCampaignAsync(string campaignId, DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default);
 }
@@ -32,6 +34,8 @@ public interface IAdLedgerRepository
 {
     /// <summary>Appends an entry once; an entry whose id exists is a <see cref="WriteOutcome.Duplicate"/> and changes nothing.</summary>
     Task<WriteOutcome> AppendAsync(AdLedgerEntryDocument entry, CancellationToken cancellationToken = default);
+
+    Task<AdLedgerEntryDocument?> FindAsync(string entryId, CancellationToken cancellationToken = default);
 
     /// <summary>A campaign's entries with <c>from &lt;= occurredAt &lt; to</c> (either bound optional), oldest first.</summary>
     Task<IReadOnlyList<AdLedgerEntryDocument>> ListByCampaignAsync(string campaignId, DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default);

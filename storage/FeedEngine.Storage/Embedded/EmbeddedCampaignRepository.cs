@@ -63,6 +63,12 @@ sealed class EmbeddedAdActivityRepository : IAdEventRepository, IAdLedgerReposit
     public Task<WriteOutcome> AppendAsync(AdLedgerEntryDocument entry, CancellationToken cancellationToken = default) =>
         Task.FromResult(EmbeddedDatabase.TryInsert(ledger, entry));
 
+    public Task<AdEventDocument?> FindAsync(string eventId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<AdEventDocument?>(events.FindById(eventId));
+
+    Task<AdLedgerEntryDocument?> IAdLedgerRepository.FindAsync(string entryId, CancellationToken cancellationToken) =>
+        Task.FromResult<AdLedgerEntryDocument?>(ledger.FindById(entryId));
+
     Task<IReadOnlyList<AdLedgerEntryDocument>> IAdLedgerRepository.ListByCampaignAsync(string campaignId, DateTime? from, DateTime? to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AdLedgerEntryDocument>>(ledger.Find(e => e.CampaignId == campaignId)
             .Where(e => (from is null || e.OccurredAt >= from) && (to is null || e.OccurredAt < to))

@@ -53,6 +53,12 @@ sealed class MongoAdActivityRepository(MongoStore store) : IAdEventRepository, I
         return await events.Find(filter).SortBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
     }
 
+    public async Task<AdEventDocument?> FindAsync(string eventId, CancellationToken cancellationToken = default) =>
+        await events.Find(e => e.Id == eventId).FirstOrDefaultAsync(cancellationToken);
+
+    async Task<AdLedgerEntryDocument?> IAdLedgerRepository.FindAsync(string entryId, CancellationToken cancellationToken) =>
+        await ledger.Find(e => e.Id == entryId).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<WriteOutcome> AppendAsync(AdLedgerEntryDocument entry, CancellationToken cancellationToken = default)
     {
         await store.EnsureReadyAsync(cancellationToken);

@@ -85,6 +85,17 @@ static class MongoIndexes
                 new CreateIndexOptions { Name = "viewer" }),
         ], cancellationToken);
 
+        await store.AdPlacements.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdPlacementDocument>.IndexKeys.Ascending(p => p.ViewerId).Ascending(p => p.CreatedAt),
+                new CreateIndexOptions { Name = "viewerTime" }),
+        ], cancellationToken);
+
+        await store.AdSlates.Indexes.CreateManyAsync(
+        [
+            new(Builders<AdSlateDocument>.IndexKeys.Ascending(s => s.RunId).Ascending(s => s.SegmentId), new CreateIndexOptions { Name = "run" }),
+        ], cancellationToken);
+
         await store.Reports.Indexes.CreateManyAsync(
         [
             new(Builders<ReportDocument>.IndexKeys.Ascending(r => r.Key), Unique("key")),

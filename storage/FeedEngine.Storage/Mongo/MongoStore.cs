@@ -42,6 +42,11 @@ public sealed class MongoStore
         Campaigns = Database.GetCollection<CampaignDocument>("campaigns");
         AdEvents = Database.GetCollection<AdEventDocument>("adEvents");
         AdLedger = Database.GetCollection<AdLedgerEntryDocument>("adLedger");
+        AdPlacements = Database.GetCollection<AdPlacementDocument>("adPlacements");
+        AdBudgets = Database.GetCollection<AdBudgetDocument>("adBudgets");
+        AdPacing = Database.GetCollection<AdPacingDocument>("adPacing");
+        AdSlates = Database.GetCollection<AdSlateDocument>("adSlates");
+        AdSlateSets = Database.GetCollection<AdSlateSetDocument>("adSlateSets");
         UsageCounters = Database.GetCollection<UsageCounterDocument>("usageCounters");
         Reports = Database.GetCollection<ReportDocument>("reports");
         MemoryFacts = Database.GetCollection<MemoryFactDocument>("memoryFacts");
@@ -64,6 +69,11 @@ public sealed class MongoStore
     public IMongoCollection<CampaignDocument> Campaigns { get; }
     public IMongoCollection<AdEventDocument> AdEvents { get; }
     public IMongoCollection<AdLedgerEntryDocument> AdLedger { get; }
+    public IMongoCollection<AdPlacementDocument> AdPlacements { get; }
+    public IMongoCollection<AdBudgetDocument> AdBudgets { get; }
+    public IMongoCollection<AdPacingDocument> AdPacing { get; }
+    public IMongoCollection<AdSlateDocument> AdSlates { get; }
+    public IMongoCollection<AdSlateSetDocument> AdSlateSets { get; }
 
     /// <summary>Creates the indexes the first time it is awaited; a failed attempt is retried by the next caller.</summary>
     public async ValueTask EnsureReadyAsync(CancellationToken cancellationToken = default)

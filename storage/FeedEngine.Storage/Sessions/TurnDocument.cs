@@ -26,6 +26,9 @@ public sealed class TurnDocument
     public TurnStatus Status { get; set; }
     public bool Sponsored { get; set; }
 
+    /// <summary>For a sponsored turn: the brand, prompts and link it showed.</summary>
+    public SponsoredTurn? Sponsor { get; set; }
+
     /// <summary>The session events that carried this turn, for exact resume.</summary>
     public long FirstEventSeq { get; set; }
     public long LastEventSeq { get; set; }

@@ -31,6 +31,9 @@ public sealed class EngineCluster : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
     public IServiceProvider Silo => Cluster.GetSiloServiceProvider();
+
+    /// <summary>The ad system's seam: offers only for posts tagged <see cref="FakeSponsors.Tag"/>, so other tests see no ads.</summary>
+    public FakeSponsors Sponsors { get; } = new();
     public ITurnRepository Turns => Silo.GetRequiredService<ITurnRepository>();
     public ISessionRepository Sessions => Silo.GetRequiredService<ISessionRepository>();
 
@@ -54,6 +57,7 @@ public sealed class EngineCluster : IAsyncLifetime
             host.Services.AddSingleton<IChatClient>(new ScheduledChatClient(Model, Scheduler));
             host.Services.AddSingleton<IOutputFilterFactory>(new BlockWordFilterFactory(BlockedWord));
             host.Services.AddKeyedSingleton<IChatClient>(LlamaGuardStage.ChatClientKey, Guard);
+            host.Services.AddSingleton<FeedEngine.Engine.Abstractions.Ads.ISponsoredSelector>(Sponsors);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -13,7 +13,14 @@ public sealed record FeedItem(
     string Hook,
     string PostKind,
     string AgeRating,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    SponsoredFeedCard? Sponsored = null);
+
+/// <summary>
+/// A sponsored card's own fields, always shown with its <see cref="Label"/>. Report its impression with
+/// <c>POST /api/ads/events { placementId, kind: "impression" }</c>; <see cref="ClickUrl"/> opens the brand's page.
+/// </summary>
+public sealed record SponsoredFeedCard(string Label, string PlacementId, string BrandName, string Welcome, IReadOnlyList<string> SuggestedPrompts, string ClickUrl);
 
 /// <summary>A page of the feed; <see cref="Cursor"/> is null on the last page.</summary>
 public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? Cursor);

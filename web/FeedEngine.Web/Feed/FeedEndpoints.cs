@@ -8,6 +8,7 @@ public static class FeedEndpoints
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<FeedService>();
+        builder.Services.AddSingleton<SponsoredFeedMerger>();
         builder.Services.AddScoped<IFeedSource, ServerFeedSource>();
         return builder;
     }

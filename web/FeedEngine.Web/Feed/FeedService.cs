@@ -9,7 +9,7 @@ using FeedEngine.Web.Client.Feed;
 namespace FeedEngine.Web.Feed;
 
 /// <summary>Pages of published public posts for a viewer, newest first; age-restricted posts only for viewers old enough.</summary>
-public sealed class FeedService(IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, TimeProvider clock)
+public sealed class FeedService(IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, SponsoredFeedMerger sponsored, TimeProvider clock)
 {
     public async Task<FeedPage> GetPageAsync(ClaimsPrincipal viewer, FeedCursor? cursor, int pageSize, CancellationToken cancellationToken)
     {
@@ -22,7 +22,8 @@ public sealed class FeedService(IPostRepository posts, IUserRepository users, IV
         var page = await posts.ListPublishedAsync(query, cancellationToken);
         var shown = page.Take(pageSize).ToList();
         var next = page.Count > pageSize ? new FeedCursor(shown[^1].PublishedAt!.Value, shown[^1].Id).Encode() : null;
-        return new FeedPage([.. shown.Select(ToItem)], next);
+        var items = await sponsored.MergeAsync(FeedClaims.UserIdOf(viewer), [.. shown.Select(ToItem)], cancellationToken);
+        return new FeedPage(items, next);
     }
 
     async Task<AgeRating> MaxAgeRatingAsync(ClaimsPrincipal viewer, CancellationToken cancellationToken)
