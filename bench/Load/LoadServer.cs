@@ -44,6 +44,9 @@ static class LoadServer
                 ["Safety:RateLimits:UserRequestsPerMinute"] = "100000",
                 ["Safety:RateLimits:AnonymousRequestsPerMinute"] = "100000",
                 ["Sessions:SendsPerMinute"] = "10000",
+                ["Safety:Quotas:GenerationsPerDay"] = "100000",
+                ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
+                ["Safety:RateLimits:MessagesPerMinute"] = "10000",
                 ["Sessions:SemanticLoreThreshold"] = "0",
                 ["Logging:LogLevel:Default"] = "Warning",
             }) web.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using FeedEngine.Safety;
 using System.Diagnostics;
 using System.Globalization;
 using FeedEngine.Engine;
@@ -39,12 +40,15 @@ static class SessionsBenchmark
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Safety:Quotas:GenerationsPerDay"] = "100000",
+            ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
             ["Storage:DataDirectory"] = data,
             ["Sessions:SendsPerMinute"] = "10000",
             ["Sessions:SemanticLoreThreshold"] = "0",
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddStorage();
+        builder.AddSafety();
         builder.AddEngine();
         var idlePhase = false;
         builder.Services.AddSingleton<IChatClient>(new ScheduledChatClient(new SwitchingChatClient(() => idlePhase ? quick : model),

@@ -1,3 +1,4 @@
+using FeedEngine.Safety;
 using System.Collections.Concurrent;
 using FeedEngine.Engine;
 using FeedEngine.Storage;
@@ -39,6 +40,8 @@ public sealed class SiloCluster : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Safety:Quotas:GenerationsPerDay"] = "100000",
+                ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
                 ["Storage:DataDirectory"] = DataDirectory,
                 ["Sessions:BytesPerToken"] = "1",
                 ["Sessions:SendsPerMinute"] = "1000",
@@ -46,6 +49,7 @@ public sealed class SiloCluster : IAsyncLifetime
                 ["Sessions:FrameMilliseconds"] = "5",
             });
             host.AddStorage();
+            host.AddSafety();
             host.AddEngine();
             host.Services.AddSingleton(database);
             var node = Nodes.GetOrAdd(silo.SiloName, name => (new StoreFault(), new PacedChatClient(name, ReplyTokens, TokenInterval)));

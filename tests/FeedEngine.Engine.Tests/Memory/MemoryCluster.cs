@@ -1,3 +1,4 @@
+using FeedEngine.Safety;
 using FeedEngine.Engine.Memory;
 using FeedEngine.Engine.Tests.Sessions;
 using FeedEngine.Storage;
@@ -38,6 +39,8 @@ public sealed class MemoryCluster : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Safety:Quotas:GenerationsPerDay"] = "100000",
+                ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
                 ["Storage:DataDirectory"] = DataDirectory,
                 ["Sessions:BytesPerToken"] = "1",
                 ["Sessions:SendsPerMinute"] = "1000",
@@ -48,6 +51,7 @@ public sealed class MemoryCluster : IAsyncLifetime
             host.Services.AddSingleton(new MemoryClock(Clock));
             host.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new WordEmbeddings());
             host.AddStorage();
+            host.AddSafety();
             host.AddEngine();
             host.Services.AddSingleton<IChatClient>(Model);
         });
