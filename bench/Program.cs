@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["inference"] = FeedEngine.Bench.Inference.InferenceBenchmark.RunAsync,
     ["imagegen"] = ImageGenerationBenchmark.RunAsync,
     ["sessions"] = async a => { await SessionsBenchmark.RunAsync(a); return 0; },
+    ["feedrank"] = FeedEngine.Bench.Feed.FeedRankBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

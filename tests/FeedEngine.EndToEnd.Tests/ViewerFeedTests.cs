@@ -31,9 +31,20 @@ public sealed class ViewerFeedTests(BrowserApp browser)
     static async Task<IPage> OpenFeedAsync(BrowserApp browser, int width = 1280, int height = 900)
     {
         var page = await browser.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { lock (console) console.Add($"{message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => { lock (console) console.Add($"page error: {error}"); };
         await page.SetViewportSizeAsync(width, height);
         await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
+        try
+        {
+            await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            var html = await page.Locator("main").InnerHTMLAsync();
+            lock (console) throw new InvalidOperationException("The feed did not become interactive. Browser console:\n" + string.Join("\n", console) + "\n" + html[..Math.Min(html.Length, 3000)], e);
+        }
         return page;
     }
 
@@ -101,7 +112,7 @@ public sealed class ViewerFeedTests(BrowserApp browser)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("follower-count")).ToContainTextAsync("1 follower");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Following" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".creator-header").GetByRole(AriaRole.Button, new() { Name = "Following" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("article.card")).ToHaveCountAsync(2);
         await page.ScreenshotAsync(new() { Path = Shot("creator-profile-phone.png"), FullPage = true });
     }
