@@ -57,9 +57,8 @@ public sealed class ViewerFeedTests(BrowserApp browser)
         await Assertions.Expect(cards).ToHaveCountAsync(12);
         await page.ScreenshotAsync(new() { Path = Shot("feed.png") });
 
-        // The next page, through the end-of-list button (the keyboard and screen-reader path); no card appears twice.
+        // Scrolling to the end loads the next page; no card appears twice.
         await page.Locator(".feed-end").ScrollIntoViewIfNeededAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show more" }).ClickAsync();
         await Assertions.Expect(cards.Nth(12)).ToBeVisibleAsync();
         var ids = await cards.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.postId)");
         Assert.True(ids.Length > 12);
