@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["sessions"] = async a => { await SessionsBenchmark.RunAsync(a); return 0; },
     ["load"] = FeedEngine.Bench.Load.LoadBenchmark.RunAsync,
     ["load-server"] = FeedEngine.Bench.Load.LoadServer.RunAsync,
+    ["feedrank"] = FeedEngine.Bench.Feed.FeedRankBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -12,7 +12,7 @@ namespace FeedEngine.EndToEnd.Tests;
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
-    public FeedEngineApp App { get; } = new BrowserFeedEngineApp();
+    public BrowserFeedEngineApp App { get; } = new();
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";

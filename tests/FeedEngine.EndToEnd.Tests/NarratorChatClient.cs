@@ -1,9 +1,5 @@
 using System.Runtime.CompilerServices;
-using FeedEngine.Web.Tests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedEngine.EndToEnd.Tests;
 
@@ -46,15 +42,5 @@ public sealed class NarratorChatClient : IChatClient
 
     public void Dispose()
     {
-    }
-}
-
-/// <summary>The shared browser app: the real FeedEngine with <see cref="NarratorChatClient"/> as its model.</summary>
-public sealed class BrowserFeedEngineApp : FeedEngineApp
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IChatClient, NarratorChatClient>());
     }
 }

@@ -1,7 +1,6 @@
-using FeedEngine.Web.Client.Feed;
+using FeedEngine.Web.Client;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
-builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
-builder.Services.AddScoped<IFeedSource, HttpFeedSource>();
+builder.Services.AddFeedClient(new Uri(builder.HostEnvironment.BaseAddress));
 await builder.Build().RunAsync();

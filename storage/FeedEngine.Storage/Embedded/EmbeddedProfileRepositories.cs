@@ -27,4 +27,7 @@ sealed class EmbeddedViewerProfileRepository(EmbeddedDatabase database) : IViewe
 
     public Task<WriteOutcome> SaveAsync(ViewerProfileDocument profile, CancellationToken cancellationToken = default) =>
         Task.FromResult(database.SaveVersioned(profiles, profile));
+
+    public Task<long> CountFollowersAsync(string creatorId, CancellationToken cancellationToken = default) =>
+        Task.FromResult((long)profiles.Count(Query.Any().EQ("FollowedCreatorIds[*]", creatorId)));
 }

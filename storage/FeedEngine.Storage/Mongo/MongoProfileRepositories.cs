@@ -26,4 +26,7 @@ sealed class MongoViewerProfileRepository(MongoStore store) : IViewerProfileRepo
 
     public Task<WriteOutcome> SaveAsync(ViewerProfileDocument profile, CancellationToken cancellationToken = default) =>
         store.SaveVersionedAsync(store.ViewerProfiles, profile, cancellationToken);
+
+    public Task<long> CountFollowersAsync(string creatorId, CancellationToken cancellationToken = default) =>
+        store.ViewerProfiles.CountDocumentsAsync(Builders<ViewerProfileDocument>.Filter.AnyEq(p => p.FollowedCreatorIds, creatorId), cancellationToken: cancellationToken);
 }

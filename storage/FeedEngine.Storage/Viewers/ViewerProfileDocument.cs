@@ -8,6 +8,18 @@ public sealed class ViewerProfileDocument : IVersionedDocument
     public List<string> FollowedCreatorIds { get; set; } = [];
     public List<string> HiddenPostIds { get; set; } = [];
 
+    /// <summary>Posts the viewer liked, newest last.</summary>
+    public List<string> LikedPostIds { get; set; } = [];
+
+    /// <summary>
+    /// The viewer's interests as a unit vector in the post embedding space (all-MiniLM-L6-v2, 384 numbers), moved towards
+    /// what they open and like and away from what they hide; null until the first such signal (a cold start).
+    /// </summary>
+    public float[]? InterestVector { get; set; }
+
+    /// <summary>How many signals shaped <see cref="InterestVector"/>.</summary>
+    public int InterestSignals { get; set; }
+
     /// <summary>Creators this viewer blocked: their posts leave the viewer's feed.</summary>
     public List<string> BlockedCreatorIds { get; set; } = [];
 
@@ -24,4 +36,7 @@ public interface IViewerProfileRepository
 
     /// <summary>Inserts when <c>profile.Version</c> is 0 (a second insert is a duplicate), else a versioned replace.</summary>
     Task<WriteOutcome> SaveAsync(ViewerProfileDocument profile, CancellationToken cancellationToken = default);
+
+    /// <summary>How many viewers follow the creator.</summary>
+    Task<long> CountFollowersAsync(string creatorId, CancellationToken cancellationToken = default);
 }

@@ -153,6 +153,9 @@ static class Samples
         FollowedCreatorIds = [DocumentIds.New()],
         HiddenPostIds = [DocumentIds.New(), DocumentIds.New()],
         BlockedCreatorIds = [DocumentIds.New()],
+        LikedPostIds = [DocumentIds.New()],
+        InterestVector = [0.6f, -0.8f, 0f],
+        InterestSignals = 3,
         UpdatedAt = At(2),
     };
 

@@ -34,7 +34,7 @@ public sealed class FeedApiTests(FeedEngineApp app)
     }
 
     [Fact]
-    public async Task Feed_pagesOfTwo_walkEveryPostOnceNewestFirst()
+    public async Task Feed_pagesOfTwo_walkEveryPostOnce()
     {
         var client = app.CreateClient();
         var all = await client.GetFromJsonAsync<FeedPage>("/api/feed?pageSize=50");
@@ -51,8 +51,9 @@ public sealed class FeedApiTests(FeedEngineApp app)
         }
         while (cursor is not null && pages < 50);
 
-        Assert.Equal(all!.Items.Select(i => i.PostId), seen);
+        Assert.Equal(all!.Items.Select(i => i.PostId).Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(all.Items, i => Assert.False(string.IsNullOrWhiteSpace(i.Why)));
     }
 
     [Theory]
@@ -72,12 +73,22 @@ public sealed class FeedApiTests(FeedEngineApp app)
     [InlineData("Zm9vYmFy")]
     [InlineData("OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OmRlbW8")]
     [InlineData("MTIzOi4uLy4uL2V0Yy9wYXNzd2Q")]
+    [InlineData("AQAAAAAAAAAAAQID")]
+    [InlineData("Af__________fwAAAAA")]
     public async Task Feed_malformedCursor_400(string cursor)
     {
         var response = await app.CreateClient().GetAsync($"/api/feed?cursor={Uri.EscapeDataString(cursor)}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("cursor", (await Problem.ReadAsync(response)).Detail);
+    }
+
+    [Fact]
+    public async Task Feed_hugeCursor_400()
+    {
+        var response = await app.CreateClient().GetAsync($"/api/feed?cursor={new string('A', 20_000)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace FeedEngine.Web.Tests.Posts;
 
 /// <summary>Calls of the posts API as a client makes them, answering JSON elements so tests see the wire shape.</summary>
-static class PostsApi
+public static class PostsApi
 {
     public static object Game(string title = "The Lighthouse") => new
     {

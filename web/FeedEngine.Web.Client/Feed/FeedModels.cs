@@ -3,7 +3,11 @@ namespace FeedEngine.Web.Client.Feed;
 /// <summary>The creator shown on a feed card.</summary>
 public sealed record FeedCreator(string Id, string DisplayName);
 
-/// <summary>One card of the feed. <see cref="Kind"/> is <c>post</c> or <c>sponsored</c>; <see cref="PostKind"/> what the post is.</summary>
+/// <summary>
+/// One card of the feed. <see cref="Kind"/> is <c>post</c> or <c>sponsored</c>; <see cref="PostKind"/> what the post is.
+/// <see cref="Why"/> answers "Why am I seeing this?"; <see cref="Liked"/> and <see cref="FollowingCreator"/> are the
+/// viewer's own marks (false for anonymous readers).
+/// </summary>
 public sealed record FeedItem(
     string Kind,
     string PostId,
@@ -14,6 +18,10 @@ public sealed record FeedItem(
     string PostKind,
     string AgeRating,
     IReadOnlyList<string> Tags,
+    string? Why = null,
+    bool Liked = false,
+    bool FollowingCreator = false,
+    int TalkingNow = 0,
     SponsoredFeedCard? Sponsored = null);
 
 /// <summary>
@@ -35,4 +43,7 @@ public static class FeedLimits
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 50;
+
+    /// <summary>Cards the feed page asks for at a time while the viewer scrolls.</summary>
+    public const int ScrollPageSize = 12;
 }

@@ -1,4 +1,7 @@
 using FeedEngine.Web.Client.Feed;
+using FeedEngine.Web.Client.Social;
+using FeedEngine.Web.Client.Talk;
+using FeedEngine.Web.Feed.Ranking;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedEngine.Web.Feed;
@@ -10,29 +13,37 @@ public static class FeedEndpoints
         builder.Services.AddScoped<FeedService>();
         builder.Services.AddSingleton<SponsoredFeedMerger>();
         builder.Services.AddScoped<IFeedSource, ServerFeedSource>();
+        builder.Services.AddSingleton<PostVectors>();
+        builder.Services.AddScoped<ViewerSignals>();
+        builder.Services.AddScoped<SocialService>();
+        // The feed's browser services, so its pages can be prerendered here; prerendering never calls them
+        // (they act in event handlers and after the first render in the browser).
+        builder.Services.AddScoped(_ => new FeedHttp(new HttpClient()));
+        builder.Services.AddScoped(sp => new ViewerToken(sp.GetRequiredService<FeedHttp>().Client,
+            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<FeedApi>();
+        builder.Services.AddScoped<SessionMemory>();
+        builder.Services.AddScoped<IConversationHub, SignalRConversationHub>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/feed", GetAsync).WithTags("Feed").AllowAnonymous()
-            .WithSummary("A page of the feed. Anyone may read it; signed-in viewers see posts for their age.");
+            .WithSummary("A page of the viewer's ranked feed. Anyone may read it; signed-in viewers get it personalised and see posts for their age.");
+        app.MapSocialEndpoints();
         return app;
     }
 
     static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> GetAsync(
-        HttpContext context, FeedService feed, CancellationToken cancellationToken, string? cursor = null, int? pageSize = null)
+        HttpContext context, FeedService feed, TimeProvider clock, CancellationToken cancellationToken, string? cursor = null, int? pageSize = null)
     {
         var size = pageSize ?? FeedLimits.DefaultPageSize;
         if (size is < 1 or > FeedLimits.MaxPageSize)
             return TypedResults.Problem($"pageSize must be between 1 and {FeedLimits.MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid page size");
         FeedCursor? position = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (!FeedCursor.TryDecode(cursor, out var decoded))
-                return TypedResults.Problem("The cursor is not one this feed gave out. Start again without a cursor.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
-            position = decoded;
-        }
+        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, clock.GetUtcNow().UtcDateTime, out position))
+            return TypedResults.Problem("The cursor is not one this feed gave out. Start again without a cursor.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
         return TypedResults.Ok(await feed.GetPageAsync(context.User, position, size, cancellationToken));
     }
 }

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedEngine.EndToEnd.Tests;
+
+/// <summary>
+/// The model the browser tests' app talks to: a scripted <see cref="IChatClient"/> at the model boundary (the tests are
+/// about the feed, the hub and the browser, not about generation). A message about the tower moves a game's location
+/// with a state block; a message asking for a "long story" stops after its first words until the test releases it,
+/// so a test can refresh the page in the middle of a reply. The studio's posts (their state has an <c>alarm</c>) get the
+/// <see cref="NarratorChatClient"/> instead.
+/// </summary>
+public sealed class ScriptedModel : IChatClient
+{
+    readonly NarratorChatClient narrator = new();
+    TaskCompletionSource release = NewGate();
+
+    /// <summary>Lets the reply that is waiting (or the next one) finish.</summary>
+    public void Release() => release.TrySetResult();
+
+    /// <summary>Makes the next long story wait again.</summary>
+    public void Hold() => release = NewGate();
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        if (list.FirstOrDefault(m => m.Role == ChatRole.System)?.Text.Contains("alarm", StringComparison.Ordinal) == true)
+        {
+            await foreach (var update in narrator.GetStreamingResponseAsync(list, options, cancellationToken)) yield return update;
+            yield break;
+        }
+        var last = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        string[] tokens;
+        if (last.Contains("tower", StringComparison.OrdinalIgnoreCase))
+            tokens = ["You climb ", "the spiral ", "stairs. ", "<state>{\"set\":{\"location\":\"lighthouse\"}}</state>", "The lamp room ", "is cold."];
+        else if (last.Contains("long story", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var token in new[] { "Once, ", "when the ", "light still turned, " })
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, token);
+                await Task.Yield();
+            }
+            await release.Task.WaitAsync(cancellationToken);
+            tokens = ["a keeper ", "climbed the stairs ", "every night ", "and never missed one."];
+        }
+        else
+            tokens = ["Hello ", "there, ", "traveller."];
+        foreach (var token in tokens)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, token);
+            await Task.Yield();
+        }
+    }
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Hello there, traveller.")));
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+
+    static TaskCompletionSource NewGate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The app the browser tests share: FeedEngine as it runs, with <see cref="ScriptedModel"/> as its model.</summary>
+public sealed class BrowserFeedEngineApp : Web.Tests.FeedEngineApp
+{
+    public ScriptedModel Model { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IChatClient>(Model));
+    }
+}

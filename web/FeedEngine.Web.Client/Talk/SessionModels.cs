@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace FeedEngine.Web.Client.Talk;
+
+// The browser's view of the hub contract (CONTRACTS.md, "Hub /hubs/feed"). Enums travel as camelCase strings.
+
+/// <summary>What <c>StartSession</c> answers: the post, the visible state and the turns so far.</summary>
+public sealed record SessionSnapshotView
+{
+    public string SessionId { get; init; } = "";
+    public string PostId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Greeting { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public JsonElement? State { get; init; }
+    public IReadOnlyList<SessionTurnView> Turns { get; init; } = [];
+    public long LastEventSeq { get; init; }
+    public IReadOnlyList<string> SuggestedReplies { get; init; } = [];
+}
+
+/// <summary>One turn: role <c>viewer</c>, <c>post</c> or <c>sponsor</c>; status <c>complete</c>, <c>inProgress</c>, <c>stopped</c>, <c>interrupted</c>, <c>blocked</c>.</summary>
+public sealed record SessionTurnView
+{
+    public long Seq { get; init; }
+    public string Role { get; init; } = "post";
+    public string Text { get; init; } = "";
+    public IReadOnlyList<string> ImageUrls { get; init; } = [];
+    public bool Sponsored { get; init; }
+    public string Status { get; init; } = "complete";
+}
+
+/// <summary>One numbered event of a session: <c>token</c>, <c>state</c>, <c>image</c>, <c>sponsored</c>, <c>message</c>, <c>turn</c>, <c>status</c> or <c>error</c>.</summary>
+public sealed record SessionEventView
+{
+    public long Seq { get; init; }
+    public string Kind { get; init; } = "";
+    public string? Text { get; init; }
+    public JsonElement? State { get; init; }
+    public string? ImageUrl { get; init; }
+    public bool Sponsored { get; init; }
+    public long? TurnSeq { get; init; }
+    public SessionStatusView? Status { get; init; }
+    public string? Role { get; init; }
+    public string? TurnStatus { get; init; }
+}
+
+/// <summary>A condition during a reply: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>queued</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
+public sealed record SessionStatusView
+{
+    public string Code { get; init; } = "";
+    public string Message { get; init; } = "";
+    public int? RetryAfterSeconds { get; init; }
+}
+
+/// <summary>How the connection to the hub stands, as the conversation panel shows it.</summary>
+public enum ConnectionState { Connected, Reconnecting, Disconnected }
+
+/// <summary>A failed hub call with the message the server gave for people (a refused message, an unknown post...).</summary>
+public sealed class ConversationException(string message, Exception? inner = null) : Exception(message, inner);
