@@ -15,9 +15,11 @@ public sealed class AccountFlowTests(BrowserApp browser)
 
         var cards = page.Locator("article.card");
         await Assertions.Expect(cards.First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The Lighthouse at Gull's End" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Captain Mara Vell" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Night Sky Quiz" })).ToBeVisibleAsync();
+        foreach (var title in new[] { "The Lighthouse at Gull's End", "Captain Mara Vell", "Night Sky Quiz" })
+        {
+            await FeedScroll.ShowAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = title }));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        }
         Assert.True(await cards.CountAsync() >= 5);
         // Covers load from their public URLs (no token on <img>).
         await Assertions.Expect(page.Locator("article.card img").First).ToBeVisibleAsync();

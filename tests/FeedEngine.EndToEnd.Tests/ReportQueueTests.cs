@@ -51,6 +51,7 @@ public sealed class ReportQueueTests(BrowserApp browser)
         await SignInAsync(page, email, password);
         await page.GotoAsync("/");
         var card = page.Locator($"article.card[data-post-id='{postId}']");
+        await FeedScroll.ShowAsync(page, card);
         await Assertions.Expect(card).ToBeVisibleAsync();
 
         await card.GetByRole(AriaRole.Link, new() { Name = "Report or block" }).ClickAsync();

@@ -38,7 +38,7 @@ public sealed class ScriptedModel : IChatClient
             tokens = ["You climb ", "the spiral ", "stairs. ", "<state>{\"set\":{\"location\":\"lighthouse\"}}</state>", "The lamp room ", "is cold."];
         else if (last.Contains("long story", StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var token in new[] { "Once, ", "when the ", "light still turned, " })
+            foreach (var token in new[] { "Once, ", "when the ", "light still turned, ", "the harbor slept ", "under a thin blanket ", "of sea fog ", "and gulls ", "kept watch. " })
             {
                 yield return new ChatResponseUpdate(ChatRole.Assistant, token);
                 await Task.Yield();

@@ -94,7 +94,7 @@ public sealed class ViewerFeedTests(BrowserApp browser)
         await Assertions.Expect(reopened.Locator(".turn.post[data-status=inProgress]")).ToContainTextAsync("light still turned");
         browser.App.Model.Release();
         await Assertions.Expect(reopened.Locator(".turn.post[data-status=complete]").Last)
-            .ToContainTextAsync("Once, when the light still turned, a keeper climbed the stairs every night and never missed one.");
+            .ToContainTextAsync("Once, when the light still turned, the harbor slept under a thin blanket of sea fog and gulls kept watch. a keeper climbed the stairs every night and never missed one.");
         Assert.Equal(1, await reopened.Locator(".turn.viewer", new() { HasText = "Tell me a long story" }).CountAsync());
     }
 

@@ -38,7 +38,8 @@ internal sealed partial class SessionGrain
     {
         if (leakGuard is { } guard && ReferenceEquals(guard.Program, program)) return guard;
         var canary = CanaryToken.Create();
-        string[] hidden = [program.Persona, program.HiddenInstructions, .. program.Rules, .. program.Lore.Select(l => l.Content)];
+        // Lore is the world's knowledge, meant to be told when it comes up; the persona, instructions and rules are not.
+        string[] hidden = [program.Persona, program.HiddenInstructions, .. program.Rules];
         leakGuard = (program, canary, new LeakDetector([canary], hidden));
         return leakGuard.Value;
     }

@@ -22,7 +22,7 @@ public static class SafetyApi
         };
         await posts.InsertAsync(post);
         // Far in the future: the post is on the first page of every feed while the test runs.
-        await posts.PublishAsync(post, "test:" + post.Id, DateTime.UtcNow.AddYears(50).AddSeconds(Random.Shared.Next(1_000_000)));
+        await posts.PublishAsync(post, "test:" + post.Id, DateTime.UtcNow);
         return (client, account.UserId, post.Id, email, password);
     }
 
@@ -38,6 +38,20 @@ public static class SafetyApi
     public sealed record AdminReportList(IReadOnlyList<AdminReport> Items);
 
     public sealed record FeedCard(string PostId, string Title);
+
+    /// <summary>Whether the viewer's ranked feed shows the post on any page (the feed is ranked, not newest first).</summary>
+    public static async Task<bool> FeedShowsAsync(HttpClient viewer, string postId)
+    {
+        string? cursor = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var url = "/api/feed?pageSize=50" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = (await viewer.GetFromJsonAsync<FeedView>(url))!;
+            if (page.Items.Any(c => c.PostId == postId)) return true;
+            if ((cursor = page.Cursor) is null) return false;
+        }
+        throw new InvalidOperationException("The feed did not end within 100 pages.");
+    }
 
     public sealed record FeedView(IReadOnlyList<FeedCard> Items, string? Cursor);
 

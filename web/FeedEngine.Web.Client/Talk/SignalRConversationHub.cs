@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace FeedEngine.Web.Client.Talk;
@@ -110,7 +111,14 @@ public sealed class SignalRConversationHub(NavigationManager navigation, ViewerT
     HubConnection Build()
     {
         var hub = new HubConnectionBuilder()
-            .WithUrl(navigation.ToAbsoluteUri("hubs/feed"), o => o.AccessTokenProvider = async () => await token.GetAsync())
+            // WebSockets without negotiation: the hub accepts nothing else, so any node behind the entry point can take the
+            // connection without sticky sessions (README, "Cluster mode").
+            .WithUrl(navigation.ToAbsoluteUri("hubs/feed"), o =>
+            {
+                o.AccessTokenProvider = async () => await token.GetAsync();
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
+            })
             .WithAutomaticReconnect(new ForeverRetryPolicy())
             .AddJsonProtocol(o =>
             {
