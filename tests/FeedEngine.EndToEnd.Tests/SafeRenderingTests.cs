@@ -48,7 +48,10 @@ public sealed class SafeRenderingTests(BrowserApp browser)
 
         // Interaction-triggered payloads get their chance too.
         var hooks = page.Locator("article.card .rich-text");
-        for (var i = 0; i < await hooks.CountAsync(); i++) await hooks.Nth(i).HoverAsync(new() { Force = true, Timeout = 5_000 });
+        // Dispatched rather than hovered: a clamped hook may have no box on screen, and the handlers must not run either way.
+        for (var i = 0; i < await hooks.CountAsync(); i++)
+            foreach (var kind in new[] { "mouseover", "mouseenter", "focus" })
+                await hooks.Nth(i).DispatchEventAsync(kind);
 
         var executable = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('article.card *')].flatMap(el => {
