@@ -16,7 +16,8 @@ public static class ContentSecurityPolicy
     public static string Nonce(HttpContext context)
     {
         if (context.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: a '+' in a base64 nonce is written into HTML as an entity, and hex is valid CSP base64-value text.
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
