@@ -75,7 +75,8 @@ public sealed class ConversationPanelTests : FeedUiContext
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 3, Kind = "turn", Role = "post", TurnSeq = 2, TurnStatus = "stopped", Text = "Once upon" });
 
         cut.WaitForAssertion(() => Assert.Equal("stopped", cut.Find("[data-testid=status]").GetAttribute("data-code")));
-        Assert.Contains("(stopped)", cut.Find(".turn.post[data-status=stopped]").TextContent);
+        // The turn event is rendered after the status event: wait for it too.
+        cut.WaitForAssertion(() => Assert.Contains("(stopped)", cut.Find(".turn.post[data-status=stopped]").TextContent));
     }
 
     [Fact]
