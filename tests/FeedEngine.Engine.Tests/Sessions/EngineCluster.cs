@@ -63,29 +63,10 @@ public sealed class EngineCluster : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a closing handle; the temp folder is cleaned by the OS.
-        }
-    }
+    public Task DisposeAsync() => TestSilo.DisposeAsync(Cluster, DataDirectory);
 
     /// <summary>Stores and publishes a post; returns its id.</summary>
-    public async Task<string> PublishAsync(PostContent content)
-    {
-        var posts = Silo.GetRequiredService<IPostRepository>();
-        var now = DateTime.UtcNow;
-        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = content, CreatedAt = now, UpdatedAt = now };
-        Assert.Equal(WriteOutcome.Ok, await posts.InsertAsync(post));
-        Assert.Equal(WriteOutcome.Ok, (await posts.PublishAsync(post, "publish-" + post.Id, now)).Outcome);
-        return post.Id;
-    }
+    public Task<string> PublishAsync(PostContent content) => TestSilo.PublishAsync(Silo, content);
 
     /// <summary>A new viewer's session on a newly published post.</summary>
     public async Task<(string Viewer, ISessionGrain Session, SessionSnapshot Snapshot)> StartAsync(PostContent? content = null)
