@@ -39,7 +39,8 @@ public sealed class ConversationPanelTests : FeedUiContext
 
         cut.Find("input.composer-input").Input("Climb the tower");
         cut.Find("form.composer").Submit();
-        cut.WaitForAssertion(() => Assert.Contains("Send s1 Climb the tower", Hub.Calls));
+        await Hub.WaitForCallAsync("Send s1 Climb the tower");
+        await Hub.WaitForStreamsAsync(1);
         Assert.Contains("Stop", cut.Find("[data-testid=stop]").TextContent);
 
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 1, Kind = "message", Role = "viewer", Text = "Climb the tower", TurnSeq = 1 });
@@ -66,11 +67,12 @@ public sealed class ConversationPanelTests : FeedUiContext
         cut.Find("input.composer-input").Input("Tell me everything");
         cut.Find("form.composer").Submit();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=stop]")));
+        await Hub.WaitForStreamsAsync(1);
         await Hub.Latest.WriteAsync(Token(1, "Once upon"));
         cut.WaitForAssertion(() => Assert.Contains("Once upon", cut.Find(".turn.post[data-status=inProgress]").TextContent));
 
         cut.Find("[data-testid=stop]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Cancel s1", Hub.Calls));
+        await Hub.WaitForCallAsync("Cancel s1");
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 2, Kind = "status", Status = new SessionStatusView { Code = "stopped", Message = "You stopped the reply." } });
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 3, Kind = "turn", Role = "post", TurnSeq = 2, TurnStatus = "stopped", Text = "Once upon" });
 
@@ -86,7 +88,7 @@ public sealed class ConversationPanelTests : FeedUiContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input.composer-input")));
         cut.Find("input.composer-input").Input("Hello");
         cut.Find("form.composer").Submit();
-        cut.WaitForAssertion(() => Assert.NotEmpty(Hub.Streams));
+        await Hub.WaitForStreamsAsync(1);
 
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 1, Kind = "status", Status = new SessionStatusView { Code = "busy", Message = "All model slots are taken.", RetryAfterSeconds = 5 } });
 
@@ -104,7 +106,8 @@ public sealed class ConversationPanelTests : FeedUiContext
 
         var cut = Open();
 
-        cut.WaitForAssertion(() => Assert.Contains("Resume s1 7", Hub.Calls));
+        await Hub.WaitForCallAsync("Resume s1 7");
+        await Hub.WaitForStreamsAsync(1);
         await Hub.Latest.WriteAsync(Token(8, "ly."));
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 9, Kind = "turn", Role = "post", TurnSeq = 2, TurnStatus = "complete", Text = "Half a reply." });
         cut.WaitForAssertion(() => Assert.Equal("Half a reply.", cut.Find(".turn.post[data-status=complete] .rich-text").TextContent.Trim()));
@@ -117,7 +120,7 @@ public sealed class ConversationPanelTests : FeedUiContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input.composer-input")));
         cut.Find("input.composer-input").Input("Go on");
         cut.Find("form.composer").Submit();
-        cut.WaitForAssertion(() => Assert.NotEmpty(Hub.Streams));
+        await Hub.WaitForStreamsAsync(1);
         await Hub.Latest.WriteAsync(Token(4, "First "));
         cut.WaitForAssertion(() => Assert.Contains("First", cut.Markup));
 
@@ -126,7 +129,8 @@ public sealed class ConversationPanelTests : FeedUiContext
         cut.WaitForAssertion(() => Assert.Equal("reconnecting", cut.Find("[data-testid=status]").GetAttribute("data-code")));
 
         await Hub.SetStateAsync(ConnectionState.Connected);
-        cut.WaitForAssertion(() => Assert.Contains("Resume s1 4", Hub.Calls));
+        await Hub.WaitForCallAsync("Resume s1 4");
+        await Hub.WaitForStreamsAsync(2);
         await Hub.Latest.WriteAsync(Token(4, "First "));
         await Hub.Latest.WriteAsync(Token(5, "second."));
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 6, Kind = "turn", Role = "post", TurnSeq = 2, TurnStatus = "complete", Text = "First second." });
@@ -146,14 +150,14 @@ public sealed class ConversationPanelTests : FeedUiContext
     }
 
     [Fact]
-    public void RefusedSend_showsTheMessage_andDropsThePendingText()
+    public async Task RefusedSend_showsTheMessage_andDropsThePendingText()
     {
         var cut = Open();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input.composer-input")));
         Hub.Streams.Clear();
         cut.Find("input.composer-input").Input("Too fast");
         cut.Find("form.composer").Submit();
-        cut.WaitForAssertion(() => Assert.NotEmpty(Hub.Streams));
+        await Hub.WaitForStreamsAsync(1);
 
         Hub.Latest.Complete(new ConversationException("Slow down: try again in 20 seconds."));
 

@@ -19,27 +19,63 @@ public sealed class FakeConversationHub : IConversationHub
 
     public event Func<ConnectionState, Task>? StateChanged;
 
+    // Completed (and replaced) whenever a call is recorded or a stream opens. The panel may call the hub without rendering
+    // afterwards, so tests wait on this rather than on bunit's render-driven WaitForAssertion.
+    TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Lock gate = new();
+
+    void Record(string call)
+    {
+        Calls.Enqueue(call);
+        Pulse();
+    }
+
+    void Pulse()
+    {
+        TaskCompletionSource done;
+        lock (gate) { done = changed; changed = new(TaskCreationOptions.RunContinuationsAsynchronously); }
+        done.TrySetResult();
+    }
+
+    /// <summary>Waits (up to 15 s) until the condition on the recorded calls or streams holds.</summary>
+    public async Task WaitUntilAsync(Func<FakeConversationHub, bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            Task next;
+            lock (gate) next = changed.Task;
+            if (condition(this)) return;
+            try { await next.WaitAsync(timeout.Token); }
+            catch (OperationCanceledException) { throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}; calls: {string.Join(", ", Calls)}"); }
+        }
+    }
+
+    public Task WaitForCallAsync(string call) => WaitUntilAsync(h => h.Calls.Contains(call), $"the call '{call}'");
+
+    public Task WaitForStreamsAsync(int count) => WaitUntilAsync(h => h.Streams.Count >= count, $"{count} open stream(s)");
+
     public Task<SessionSnapshotView> StartSessionAsync(string postId, CancellationToken cancellationToken = default)
     {
-        Calls.Enqueue($"StartSession {postId}");
+        Record($"StartSession {postId}");
         return StartFailure is null ? Task.FromResult(Snapshot) : Task.FromException<SessionSnapshotView>(StartFailure);
     }
 
     public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default)
     {
-        Calls.Enqueue($"Send {sessionId} {text}");
+        Record($"Send {sessionId} {text}");
         return Open(cancellationToken);
     }
 
     public IAsyncEnumerable<SessionEventView> Resume(string sessionId, long afterSeq, CancellationToken cancellationToken = default)
     {
-        Calls.Enqueue($"Resume {sessionId} {afterSeq}");
+        Record($"Resume {sessionId} {afterSeq}");
         return Open(cancellationToken);
     }
 
     public Task CancelAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        Calls.Enqueue($"Cancel {sessionId}");
+        Record($"Cancel {sessionId}");
         return Task.CompletedTask;
     }
 
@@ -56,6 +92,7 @@ public sealed class FakeConversationHub : IConversationHub
     {
         var channel = Channel.CreateUnbounded<SessionEventView>();
         Streams.Enqueue(channel);
+        Pulse();
         await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken)) yield return item;
     }
 }
