@@ -17,7 +17,7 @@ public static class AdsExtensions
 {
     /// <summary>
     /// Campaigns, review and reports (options from <c>Ads</c>). Needs storage (<c>AddStorage</c>) and the image pipeline
-    /// (<c>AddMedia</c>) for creatives; the host defines the advertiser and admin policies.
+    /// (<c>AddMedia</c>) for creatives, and moderation (<c>AddSafety</c>) for their review; the host defines the advertiser and admin policies.
     /// </summary>
     public static IHostApplicationBuilder AddAds(this IHostApplicationBuilder builder)
     {
@@ -28,6 +28,7 @@ public static class AdsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<CreativeModeration>();
         builder.Services.AddSingleton<ReportService>();
         builder.AddAdServing();
         builder.Services.AddProblemDetails();

@@ -26,6 +26,8 @@ static class AdsHttp
         AdsErrorKind.NotFound => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status404NotFound, title: "Campaign not found"),
         AdsErrorKind.Forbidden => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         AdsErrorKind.Conflict => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile"),
+        AdsErrorKind.Flagged => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: "Flagged by moderation",
+            extensions: error.Errors is { } fields ? new Dictionary<string, object?> { ["errors"] = fields } : null),
         _ => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"),
     };
 }

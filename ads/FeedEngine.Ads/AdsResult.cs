@@ -4,7 +4,8 @@ using FeedEngine.Storage.Users;
 
 namespace FeedEngine.Ads;
 
-public enum AdsErrorKind { Invalid, NotFound, Forbidden, Conflict }
+/// <summary><see cref="Flagged"/>: moderation flagged the creative, so it cannot be approved (409).</summary>
+public enum AdsErrorKind { Invalid, NotFound, Forbidden, Conflict, Flagged }
 
 /// <summary>An expected refusal, with a message a person can act on and, for invalid input, the errors by field.</summary>
 public sealed record AdsError(AdsErrorKind Kind, string Message, IDictionary<string, string[]>? Errors = null)

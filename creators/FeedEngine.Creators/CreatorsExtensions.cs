@@ -13,11 +13,12 @@ namespace FeedEngine.Creators;
 
 public static class CreatorsExtensions
 {
-    /// <summary>Authoring (posts, versions, publishing) and Character Card import and export. Needs storage and media.</summary>
+    /// <summary>Authoring (posts, versions, publishing) and Character Card import and export. Needs storage, media and safety (moderation at publish).</summary>
     public static IHostApplicationBuilder AddCreators(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PostService>();
+        builder.Services.AddScoped<PublishModeration>();
         builder.Services.AddScoped<CardService>();
         builder.Services.AddScoped<AnalyticsService>();
         builder.Services.AddSingleton<CardImage>();

@@ -27,8 +27,22 @@ public sealed class SafetyOptions
 /// <summary>The Llama Guard 3 classifier stage (section <c>Safety:Guard</c>): on only when <see cref="Model"/> is set.</summary>
 public sealed class GuardOptions
 {
-    /// <summary>The guard model's name (e.g. <c>meta-llama/Llama-Guard-3-1B</c>); the host registers its client.</summary>
+    /// <summary>
+    /// The guard model. With the <c>onnx</c> provider: a model folder path (an ONNX Runtime GenAI export of Llama Guard 3),
+    /// a catalog name, or <c>tiny</c> (random answers, for trying the wiring). With <c>openai</c>: the model id the server
+    /// serves (e.g. <c>meta-llama/Llama-Guard-3-1B</c>). The app registers its client under the <c>guard</c> key.
+    /// </summary>
     public string? Model { get; set; }
+
+    /// <summary><c>onnx</c> or <c>openai</c>; unset: the chat model's <c>Inference:Provider</c>.</summary>
+    [RegularExpression("^(onnx|openai)$", ErrorMessage = "Safety:Guard:Provider must be onnx or openai.")]
+    public string? Provider { get; set; }
+
+    /// <summary>For <c>openai</c>: the server's API base (e.g. <c>http://localhost:8001/v1</c>); unset: <c>Inference:OpenAI:Endpoint</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>For <c>openai</c>: the API key; unset: <c>Inference:OpenAI:ApiKey</c>.</summary>
+    public string? ApiKey { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Model);
 

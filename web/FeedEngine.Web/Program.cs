@@ -11,6 +11,7 @@ using FeedEngine.Web.Components;
 using FeedEngine.Web.Feed;
 using FeedEngine.Web.Hosting;
 using FeedEngine.Web.Memory;
+using FeedEngine.Web.Safety;
 using FeedEngine.Web.Seeding;
 using FeedEngine.Web.Sessions;
 
@@ -23,6 +24,7 @@ builder.AddAccounts();
 builder.AddMedia();
 builder.AddInference();
 builder.AddSafety();
+builder.AddGuardModel();
 builder.AddFeed();
 builder.AddEngine();
 builder.AddFeedHub();

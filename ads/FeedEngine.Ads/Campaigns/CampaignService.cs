@@ -16,6 +16,7 @@ public sealed class CampaignService(
     ICampaignRepository campaigns,
     IAdLedgerRepository ledger,
     IImageRepository images,
+    Review.CreativeModeration moderation,
     IOptions<AdsOptions> options,
     TimeProvider time,
     ILogger<CampaignService> logger)
@@ -45,6 +46,7 @@ public sealed class CampaignService(
             CreatedAt = now,
         };
         Apply(campaign, fields, now);
+        campaign.Moderation = await moderation.CheckAsync(campaign, now, cancellationToken);
         var outcome = await campaigns.InsertAsync(campaign, cancellationToken);
         if (outcome != WriteOutcome.Ok) throw new InvalidOperationException($"Storing new campaign {campaign.Id} ended with {outcome}.");
         CampaignLog.Created(logger, campaign.Id, caller.UserId);
@@ -86,7 +88,11 @@ public sealed class CampaignService(
             if (Snapshot(campaign) == before) return CampaignView.From(campaign, spend, now);
 
             var creativeChanged = Snapshot(campaign.Creative) != creativeBefore;
-            if (creativeChanged) campaign.CreativeRevision++;
+            if (creativeChanged)
+            {
+                campaign.CreativeRevision++;
+                campaign.Moderation = await moderation.CheckAsync(campaign, now, cancellationToken);
+            }
             var resubmitted = creativeChanged || campaign.Review == ReviewStatus.Rejected;
             if (resubmitted) SendToReview(campaign, now);
             campaign.UpdatedAt = now;

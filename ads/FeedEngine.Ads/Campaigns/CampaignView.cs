@@ -46,7 +46,7 @@ public sealed record CampaignView(
             campaign.Id,
             campaign.Name,
             CampaignDelivery.StatusOf(campaign),
-            new ReviewView(campaign.Review, campaign.ReviewReason, campaign.ReviewedAt, campaign.SubmittedAt),
+            new ReviewView(campaign.Review, campaign.ReviewReason, campaign.ReviewedAt, campaign.SubmittedAt, campaign.Moderation),
             delivery,
             delivery == DeliveryState.Running,
             campaign.Paused,
@@ -82,8 +82,11 @@ public sealed record CampaignView(
     }
 }
 
-/// <summary>The review: its state, the reviewer's reason (shown to the advertiser), when it was decided and when submitted.</summary>
-public sealed record ReviewView(ReviewStatus State, string? Reason, DateTime? ReviewedAt, DateTime SubmittedAt);
+/// <summary>
+/// The review: its state, the reviewer's reason (shown to the advertiser), when it was decided and when submitted, and what
+/// automatic moderation flagged in the creative (null: nothing), which keeps it from being approved.
+/// </summary>
+public sealed record ReviewView(ReviewStatus State, string? Reason, DateTime? ReviewedAt, DateTime SubmittedAt, CreativeFlag? Moderation = null);
 
 /// <summary><c>GET /api/campaigns</c> and the review queue: <c>{ items }</c>.</summary>
 public sealed record CampaignList(IReadOnlyList<CampaignView> Items);

@@ -21,6 +21,7 @@ public sealed record ReviewRequest(string? Reason = null, long? Version = null);
 public sealed class ReviewService(
     ICampaignRepository campaigns,
     CampaignService campaignViews,
+    CreativeModeration moderation,
     IOptions<AdsOptions> options,
     TimeProvider time,
     ILogger<ReviewService> logger)
@@ -65,6 +66,11 @@ public sealed class ReviewService(
             if (campaign.Review == decision && decision == ReviewStatus.Approved) return await campaignViews.ViewAsync(campaign, cancellationToken);
 
             var now = time.GetUtcNow().UtcDateTime;
+            if (decision == ReviewStatus.Approved)
+            {
+                if (await RefuseFlaggedAsync(campaign, now, cancellationToken) is { } refusal) return refusal;
+                campaign.Moderation = null;
+            }
             campaign.Review = decision;
             campaign.ReviewReason = reason;
             campaign.ReviewedBy = caller.UserId;
@@ -83,5 +89,24 @@ public sealed class ReviewService(
                     return new AdsError(AdsErrorKind.Conflict, "The campaign changed while you were deciding. Look at the current creative and decide again.");
             }
         }
+    }
+
+    /// <summary>
+    /// Moderates the creative being approved (again: the rules or the classifier may have changed since it was submitted).
+    /// A flagged creative is not approved: the flag is stored on the campaign for the queue, and the reviewer is told why.
+    /// </summary>
+    async Task<AdsError?> RefuseFlaggedAsync(CampaignDocument campaign, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await moderation.CheckAsync(campaign, now, cancellationToken) is not { } flag) return null;
+        if (campaign.Moderation is not { } stored || stored.Reason != flag.Reason || stored.CreativeRevision != flag.CreativeRevision)
+        {
+            campaign.Moderation = flag;
+            campaign.UpdatedAt = now;
+            // The refusal stands whether or not the flag could be stored (a concurrent edit reviews the new creative anyway).
+            await campaigns.UpdateAsync(campaign, cancellationToken);
+        }
+        return new AdsError(AdsErrorKind.Flagged,
+            $"{flag.Reason} A flagged creative cannot be approved: reject it with a reason for the advertiser, who can change the creative and submit it again.",
+            new Dictionary<string, string[]> { [flag.Field] = [flag.Reason] });
     }
 }

@@ -11,7 +11,7 @@ namespace FeedEngine.Creators.Posts;
 /// Authoring: creating and editing drafts (optimistic concurrency on the draft's version), publishing immutable
 /// versions, rolling back and unpublishing, and what a post shows to whom. Used by the API and the studio pages alike.
 /// </summary>
-public sealed class PostService(IPostRepository posts, IImageRepository images, IUserRepository users, TimeProvider clock, ILogger<PostService> logger)
+public sealed class PostService(IPostRepository posts, IImageRepository images, IUserRepository users, PublishModeration moderation, TimeProvider clock, ILogger<PostService> logger)
 {
     const int MaxIdempotencyKeyLength = 100;
 
@@ -90,6 +90,7 @@ public sealed class PostService(IPostRepository posts, IImageRepository images, 
         var problems = new PostProblems();
         await ValidateAsync(post.Draft, problems, cancellationToken);
         if (problems.Any) return PostError.Invalid(problems, "The draft cannot be published until these are fixed. Nothing was published.");
+        if (await moderation.CheckAsync(post, cancellationToken) is { } refused) return refused;
 
         var result = await posts.PublishAsync(post, key, Now(), cancellationToken);
         return await AfterPublishAsync(post, result, version, cancellationToken);

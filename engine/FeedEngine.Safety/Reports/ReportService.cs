@@ -62,7 +62,19 @@ public sealed partial class ReportService(
     /// Puts a moderation decision into the admin queue (the engine calls it when a reply or message is blocked), once per
     /// session turn.
     /// </summary>
-    public async Task<ReportDocument> RecordModerationAsync(ModerationDecision decision, string postId, string? sessionId, long? turnSeq, string? excerpt,
+    public Task<ReportDocument> RecordModerationAsync(ModerationDecision decision, string postId, string? sessionId, long? turnSeq, string? excerpt,
+        CancellationToken cancellationToken) =>
+        RecordAsync(ReportDocument.MakeKey(ModerationReporter, postId, sessionId, turnSeq), decision, postId, sessionId, turnSeq, excerpt, cancellationToken);
+
+    /// <summary>
+    /// Puts a refused publish into the admin queue: moderation blocked a part of the draft (<paramref name="details"/> says
+    /// which and why). Once per draft version, so retrying the same draft adds no second case.
+    /// </summary>
+    public Task<ReportDocument> RecordBlockedPublishAsync(ModerationDecision decision, string postId, long draftVersion, string details, string excerpt,
+        CancellationToken cancellationToken) =>
+        RecordAsync($"{ModerationReporter}:{postId}:publish:{draftVersion}", decision with { Message = details }, postId, null, null, excerpt, cancellationToken);
+
+    async Task<ReportDocument> RecordAsync(string key, ModerationDecision decision, string postId, string? sessionId, long? turnSeq, string? excerpt,
         CancellationToken cancellationToken)
     {
         var post = await posts.FindAsync(postId, cancellationToken);
@@ -70,7 +82,7 @@ public sealed partial class ReportService(
         var report = new ReportDocument
         {
             Id = DocumentIds.New(),
-            Key = ReportDocument.MakeKey(ModerationReporter, postId, sessionId, turnSeq),
+            Key = key,
             Source = ReportSource.Moderation,
             ReporterId = ModerationReporter,
             PostId = postId,

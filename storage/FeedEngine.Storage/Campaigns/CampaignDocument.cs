@@ -58,6 +58,9 @@ public sealed class CampaignDocument : IVersionedDocument
     /// <summary>Paused by its advertiser; independent of review.</summary>
     public bool Paused { get; set; }
 
+    /// <summary>What automatic moderation flagged in the current creative (null: nothing); a flagged creative is not approved.</summary>
+    public CreativeFlag? Moderation { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -113,4 +116,14 @@ public sealed class CampaignExclusions
 
     /// <summary>Moderation categories (<c>violence</c>, <c>politics</c>...) of the turn an ad would follow.</summary>
     public List<string> ModerationCategories { get; set; } = [];
+}
+
+/// <summary>Moderation's finding on one creative revision: the part it flagged, the categories and the reason shown to reviewers.</summary>
+public sealed class CreativeFlag
+{
+    public int CreativeRevision { get; set; }
+    public string Field { get; set; } = "";
+    public List<string> Categories { get; set; } = [];
+    public string Reason { get; set; } = "";
+    public DateTime At { get; set; }
 }

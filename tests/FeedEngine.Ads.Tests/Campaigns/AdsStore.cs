@@ -1,4 +1,5 @@
 using FeedEngine.Ads.Review;
+using FeedEngine.Safety;
 using FeedEngine.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public sealed class AdsStore : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddStorage();
+        builder.AddSafety();
         builder.AddAds();
         var original = builder.Services.Single(d => d.ServiceType == typeof(ICampaignRepository)).ImplementationType!;
         builder.Services.Replace(ServiceDescriptor.Singleton<ICampaignRepository>(sp =>

@@ -2,6 +2,7 @@ using FeedEngine.Ads.Events;
 using FeedEngine.Ads.Ranking;
 using FeedEngine.Ads.Reports;
 using FeedEngine.Ads.Serving;
+using FeedEngine.Safety;
 using FeedEngine.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public sealed class ServingHost : IDisposable
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton(new Random(seed));
         builder.AddStorage();
+        builder.AddSafety();
         builder.AddAds();
         configure?.Invoke(builder.Services);
         host = builder.Build();

@@ -41,7 +41,7 @@ public sealed class ScriptedHubApp : FeedEngineApp, IAsyncLifetime
     {
         base.ConfigureWebHost(builder);
         // Read while the app is composed (AddSafety registers the guard stage only when it is set), so a host setting.
-        builder.UseSetting("Safety:Guard:Model", "scripted-guard");
+        builder.UseSetting("Safety:Guard:Model", "tiny");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IChatClient>(Model);
