@@ -6,7 +6,7 @@ using FeedEngine.Engine.State;
 using FeedEngine.Inference;
 using FeedEngine.Inference.Scheduling;
 using FeedEngine.Media.Uploads;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Sessions;
 using Microsoft.Extensions.AI;
@@ -118,7 +118,7 @@ internal sealed partial class SessionGrain
             }
             while (reader.TryRead(out var text)) frame.Append(text);
             lastFrame = time.GetTimestamp();
-            var result = chain.Write(frame.ToString());
+            var result = chain.Push(frame.ToString());
             frame.Clear();
             Release(run, result.Released);
             if (result.Stop is not null)

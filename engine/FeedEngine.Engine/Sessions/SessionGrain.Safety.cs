@@ -5,7 +5,6 @@ using FeedEngine.Engine.Sessions.Safety;
 using FeedEngine.Safety.Filters;
 using FeedEngine.Safety.Leaks;
 using FeedEngine.Safety.Moderation;
-using FeedEngine.Safety.Output;
 using FeedEngine.Safety.PersonalData;
 using FeedEngine.Safety.Quotas;
 using FeedEngine.Safety.Reports;
@@ -47,7 +46,7 @@ internal sealed partial class SessionGrain
     /// <summary>The safety side of a new reply: the leak and personal-data filters, and the state it starts from.</summary>
     ReplySafety StartSafety(ReplyRun run)
     {
-        var filter = new SafetyOutputFilter(new FeedEngine.Safety.Filters.OutputFilterChain(new LeakFilter(LeakGuard().Detector), new PersonalDataFilter()));
+        var filter = new SafetyOutputFilter(new OutputFilterChain(new LeakFilter(LeakGuard().Detector), new PersonalDataFilter()));
         var safety = new ReplySafety(filter, state);
         replySafety.AddOrUpdate(run, safety);
         return safety;
@@ -77,7 +76,7 @@ internal sealed partial class SessionGrain
     /// After the reply streamed: the whole text through moderation (the guard model, mature terms, topics). Returns the
     /// stop for a blocked reply; a redaction changes the stored text. A reply already stopped, failed or refused is left alone.
     /// </summary>
-    async Task<OutputFilterStop?> ModerateReplyAsync(ReplyRun run, OutputFilterStop? stop, SessionStatus? status, string? error)
+    async Task<FilterStop?> ModerateReplyAsync(ReplyRun run, FilterStop? stop, SessionStatus? status, string? error)
     {
         if (!replySafety.TryGetValue(run, out var safety)) return stop;
         if (safety.Filter.StoppedBy is { } filterStop)
@@ -101,7 +100,7 @@ internal sealed partial class SessionGrain
         safety.StoredText = message;
         SessionLog.ReplyBlocked(logger, SessionId, run.ReplyTurnSeq, string.Join(",", decision.Categories));
         await RecordDecisionAsync(decision, run.ReplyTurnSeq, run.Released);
-        return new OutputFilterStop(SessionEvents.CodeOf(SessionStatusCode.Blocked), message);
+        return new FilterStop(SafetyOutputFilter.RefusedCode, message);
     }
 
     /// <summary>The text a reply turn is stored with: what streamed, unless safety refused or redacted it.</summary>

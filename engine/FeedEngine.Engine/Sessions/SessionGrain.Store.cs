@@ -1,6 +1,6 @@
 using FeedEngine.Engine.Abstractions.Sessions;
 using FeedEngine.Engine.State;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Sessions;
 

@@ -3,7 +3,7 @@ using FeedEngine.Engine.Abstractions.Sessions;
 using FeedEngine.Engine.Posts;
 using FeedEngine.Engine.Prompts;
 using FeedEngine.Engine.State;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 using FeedEngine.Storage.Images;
 using FeedEngine.Storage.Sessions;
 using Microsoft.Extensions.AI;

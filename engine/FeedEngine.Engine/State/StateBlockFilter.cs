@@ -1,5 +1,5 @@
 using System.Text;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 
 namespace FeedEngine.Engine.State;
 
@@ -8,7 +8,7 @@ namespace FeedEngine.Engine.State;
 /// Text that could be the start of the opening tag is held back (at most its length less one), so a tag split across
 /// frames is still caught; a block's content is never released, even when the reply ends before the closing tag.
 /// </summary>
-public sealed class StateBlockFilter : OutputFilter
+public sealed class StateBlockFilter : IOutputFilter
 {
     public const string Open = "<state>";
     public const string Close = "</state>";
@@ -21,13 +21,16 @@ public sealed class StateBlockFilter : OutputFilter
     bool inBlock;
     bool oversized;
 
+    /// <summary>Text that could still be the opening tag; a block's content is taken out, not held for release.</summary>
+    public int Window => Open.Length - 1;
+
     /// <summary>The complete blocks seen so far, in order (their JSON, without the tags).</summary>
     public IReadOnlyList<string> Blocks => blocks;
 
     /// <summary>Why some proposed text could not be read as a block (unterminated or too long), for the log.</summary>
     public List<string> Problems { get; } = [];
 
-    public override OutputFilterResult Write(string text)
+    public FilterResult Push(string text)
     {
         held.Append(text);
         var released = new StringBuilder();
@@ -67,17 +70,17 @@ public sealed class StateBlockFilter : OutputFilter
             Keep(buffer[(buffer.Length - hold)..]);
             break;
         }
-        return OutputFilterResult.Pass(released.ToString());
+        return FilterResult.Release(released.ToString());
     }
 
-    public override OutputFilterResult Complete()
+    public FilterResult Complete()
     {
         var rest = held.ToString();
         held.Clear();
-        if (!inBlock) return OutputFilterResult.Pass(rest);
+        if (!inBlock) return FilterResult.Release(rest);
         Problems.Add("a state block was not closed before the reply ended");
         inBlock = false;
-        return OutputFilterResult.Pass("");
+        return FilterResult.Hold;
     }
 
     void Keep(string text)

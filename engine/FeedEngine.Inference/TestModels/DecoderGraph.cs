@@ -70,7 +70,16 @@ internal static class DecoderGraph
 
         var final = Norm(g, x, hidden, "final_norm");
         var lmHead = g.Weights("lm_head", Gaussian(random, hidden * vocab, weightScale), hidden, vocab);
-        g.NodeWithOutput("Add", [g.Node("MatMul", [final, lmHead]), g.Weights("logits_bias", spec.Unbiased ? new float[vocab] : LogitsBias(), vocab)], "logits");
+        var bias = g.Weights("logits_bias", spec.Unbiased ? new float[vocab] : LogitsBias(), vocab);
+        if (spec.ScriptedAnswer is { } answer)
+        {
+            var next = g.Node("Gather", [g.Weights("scripted_next", ScriptedNext(answer), vocab, vocab), inputIds], Int("axis", 0));
+            g.NodeWithOutput("Add", [g.Node("Add", [g.Node("MatMul", [final, lmHead]), bias]), next], "logits");
+        }
+        else
+        {
+            g.NodeWithOutput("Add", [g.Node("MatMul", [final, lmHead]), bias], "logits");
+        }
 
         g.Output("logits", FloatType, "batch_size", "sequence_length", vocab);
         for (var layer = 0; layer < spec.Layers; layer++)
@@ -109,6 +118,25 @@ internal static class DecoderGraph
             };
         }
         return bias;
+    }
+
+    /// <summary>
+    /// A [vocab, vocab] table added to the logits by input token: after a newline (the end of the chat template's
+    /// assistant header) the answer's first character, after each character the next, after the last one end of turn.
+    /// </summary>
+    static float[] ScriptedNext(string answer)
+    {
+        const float certain = 1000f;
+        var vocab = ByteLevelVocabulary.Size;
+        var table = new float[vocab * vocab];
+        var previous = (int)'\n';
+        foreach (var c in answer)
+        {
+            table[previous * vocab + c] = certain;
+            previous = c;
+        }
+        table[previous * vocab + ByteLevelVocabulary.IdOf(ByteLevelVocabulary.EndOfTurn)] = certain;
+        return table;
     }
 
     internal static float[] Gaussian(Random random, int count, float std)

@@ -11,6 +11,11 @@ namespace FeedEngine.Inference.TestModels;
 /// <param name="IntraOpThreads">ONNX Runtime threads per generation step (1 = one core).</param>
 /// <param name="Vision">True: a <c>phi3v</c> model (vision and embedding graphs, <c>processor_config.json</c>) that reads images through <c>MultiModalProcessor</c>.</param>
 /// <param name="Unbiased">True: no logits bias, so replies include special tokens and bytes that are not printable text.</param>
+/// <param name="ScriptedAnswer">
+/// Set: the model answers exactly this text to any chat prompt (a next-token table outweighs the random weights: the
+/// prompt's last byte, a newline, leads to the first character, each character to the next, the last to end of turn).
+/// Distinct printable ASCII characters only. For tests that need a real model with a known answer (a guard's verdict).
+/// </param>
 public sealed record TestModelSpec(
     string Name,
     int HiddenSize,
@@ -21,8 +26,13 @@ public sealed record TestModelSpec(
     int Seed,
     int IntraOpThreads = 1,
     bool Unbiased = false,
-    bool Vision = false)
+    bool Vision = false,
+    string? ScriptedAnswer = null)
 {
+    /// <summary>A tiny model that answers <paramref name="answer"/> to every prompt, e.g. a Llama Guard verdict <c>unsafe S1</c>.</summary>
+    public static TestModelSpec Scripted(string answer) =>
+        new("feedengine-scripted", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 4096, Seed: 19, ScriptedAnswer: answer);
+
     /// <summary>Like <see cref="Tiny"/> but without the logits bias: it emits control bytes, broken UTF-8 and special tokens.</summary>
     public static TestModelSpec Hostile { get; } = new("feedengine-hostile", HiddenSize: 64, Layers: 2, Heads: 4, MlpSize: 128, ContextLength: 4096, Seed: 13, Unbiased: true);
 
@@ -46,5 +56,8 @@ public sealed record TestModelSpec(
             throw new ArgumentException($"Hidden size {HiddenSize} must be a positive multiple of the head count {Heads}.");
         if (Layers <= 0 || MlpSize <= 0 || ContextLength <= 0 || IntraOpThreads < 0)
             throw new ArgumentException("Layers, MLP size and context length must be positive.");
+        if (ScriptedAnswer is { } answer
+            && (answer.Length == 0 || answer.Distinct().Count() != answer.Length || answer.Any(c => c is < ' ' or > '~') || Vision))
+            throw new ArgumentException("A scripted answer needs distinct printable ASCII characters (and a text-only model).");
     }
 }

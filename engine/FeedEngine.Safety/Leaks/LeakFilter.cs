@@ -5,8 +5,11 @@ namespace FeedEngine.Safety.Leaks;
 
 /// <summary>
 /// Stops a reply that repeats its prompt's canary token or a long verbatim span of its hidden instructions, even
-/// when the model splits it across frames. It holds back the last <see cref="Window"/> characters (one less than the
-/// longest marker), so a canary is caught before any of it is released and a hidden span before it reaches its length.
+/// when the model splits it across frames. Matching happens on normalised text (<see cref="LeakText"/>: case, runs of
+/// whitespace, emphasis marks and invisible characters do not count), and so does the hold-back: the filter keeps
+/// back the raw characters behind the last <see cref="Window"/> normalised characters (one less than the longest
+/// marker), so a canary is caught before any of it is released and a hidden span before it reaches its length, however
+/// much whitespace or how many zero-width characters pad it out.
 /// </summary>
 public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
 {
@@ -15,10 +18,15 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
     public const string StopMessage = "This reply was stopped because it began to reveal the post's private instructions. Ask something else to carry on.";
 
     readonly StringBuilder held = new();
+    // For each held raw character: the index, in the whole reply's normalised text, of the first normalised character at
+    // or after it (a visible character's own index; for whitespace, the space it may become; for dropped marks, the next).
+    readonly List<long> positions = [];
     readonly StringBuilder context = new();
+    long normalized;
     bool pendingSpace;
     FilterStop? stopped;
 
+    /// <summary>The most normalised characters held back (raw characters can be more: padding is held with what it pads).</summary>
     public int Window { get; } = detector.LongestMarker - 1;
 
     public FilterResult Push(string frame)
@@ -26,21 +34,37 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
         if (stopped is not null) return FilterResult.Stopping(stopped);
         if (frame.Length == 0) return FilterResult.Hold;
         var from = context.Length;
-        foreach (var c in frame) LeakText.Append(context, c, ref pendingSpace);
+        foreach (var c in frame)
+        {
+            var before = context.Length;
+            LeakText.Append(context, c, ref pendingSpace);
+            var added = context.Length - before;
+            normalized += added;
+            // A visible character is the last normalised one (after the space it may have brought along).
+            positions.Add(added > 0 ? normalized - 1 : normalized);
+        }
         held.Append(frame);
         if (detector.Find(context.ToString(), from) is { } kind)
         {
             stopped = new FilterStop(kind == LeakKind.Canary ? CanaryCode : VerbatimCode, StopMessage);
             held.Clear();
+            positions.Clear();
             return FilterResult.Stopping(stopped);
         }
         // Keep just enough normalised context for a marker that starts here and ends in a later frame.
         var keep = detector.LongestMarker - 1;
         if (context.Length > keep) context.Remove(0, context.Length - keep);
-        if (held.Length <= Window) return FilterResult.Hold;
-        var release = held.ToString(0, held.Length - Window);
-        held.Remove(0, release.Length);
-        return FilterResult.Release(release);
+
+        // A marker not yet seen ends at or after the next normalised character, so it starts no earlier than this.
+        var next = normalized + (pendingSpace ? 1 : 0);
+        var safeBefore = next - Window;
+        var release = 0;
+        while (release < positions.Count && positions[release] < safeBefore) release++;
+        if (release == 0) return FilterResult.Hold;
+        positions.RemoveRange(0, release);
+        var text = held.ToString(0, release);
+        held.Remove(0, release);
+        return FilterResult.Release(text);
     }
 
     public FilterResult Complete()
@@ -48,6 +72,7 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
         if (stopped is not null) return FilterResult.Stopping(stopped);
         var rest = held.ToString();
         held.Clear();
+        positions.Clear();
         return FilterResult.Release(rest);
     }
 }

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text;
 
 namespace FeedEngine.Safety.Leaks;
 
 /// <summary>
 /// The form in which replies and hidden instructions are compared: lower case, every run of whitespace one space,
-/// Markdown emphasis marks dropped, so "You  are\n**Captain** Mara" and "you are captain mara" match.
+/// Markdown emphasis marks and invisible format characters dropped, so "You  are\n**Captain** Mara" and "you are captain mara" match.
 /// </summary>
 static class LeakText
 {
@@ -24,7 +25,9 @@ static class LeakText
             space = builder.Length > 0;
             return;
         }
-        if (c is '*' or '_' or '`' or '\u200B' or '\u200C' or '\u200D' or '\uFEFF') return;
+        // Emphasis marks, and invisible format characters (zero-width spaces and joiners, the word joiner, soft hyphens,
+        // direction marks, byte order marks) that would otherwise split a span without showing.
+        if (c is '*' or '_' or '`' || char.GetUnicodeCategory(c) == UnicodeCategory.Format) return;
         if (space)
         {
             builder.Append(' ');

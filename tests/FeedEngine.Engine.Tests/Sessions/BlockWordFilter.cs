@@ -1,22 +1,24 @@
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 
 namespace FeedEngine.Engine.Tests.Sessions;
 
-/// <summary>A stand-in for the safety filters to come: stops a reply at a word, showing what came before it.</summary>
+/// <summary>A filter a host adds through <see cref="IOutputFilterFactory"/>: stops a reply at a word, showing what came before it.</summary>
 public sealed class BlockWordFilterFactory(string word) : IOutputFilterFactory
 {
     public int Order => 100;
 
-    public OutputFilter Create(OutputFilterContext context) => new Filter(word);
+    public IOutputFilter Create(OutputFilterContext context) => new Filter(word);
 
-    sealed class Filter(string word) : OutputFilter
+    sealed class Filter(string word) : IOutputFilter
     {
-        public override OutputFilterResult Write(string text)
+        public int Window => 0;
+
+        public FilterResult Push(string text)
         {
             var at = text.IndexOf(word, StringComparison.Ordinal);
-            return at < 0 ? OutputFilterResult.Pass(text) : new OutputFilterResult(text[..at], new OutputFilterStop("blocked", "This reply broke the post's rules and was stopped."));
+            return at < 0 ? FilterResult.Release(text) : FilterResult.Stopping(new FilterStop("test.blocked", "This reply broke the post's rules and was stopped."), text[..at]);
         }
 
-        public override OutputFilterResult Complete() => OutputFilterResult.Pass("");
+        public FilterResult Complete() => FilterResult.Hold;
     }
 }

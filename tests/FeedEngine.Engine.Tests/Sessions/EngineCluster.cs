@@ -1,7 +1,7 @@
 using FeedEngine.Inference.Scheduling;
 using FeedEngine.Safety;
 using FeedEngine.Safety.Moderation;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Sessions;

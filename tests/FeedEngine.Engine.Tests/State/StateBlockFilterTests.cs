@@ -1,4 +1,4 @@
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 
 namespace FeedEngine.Engine.Tests.State;
 
@@ -7,7 +7,7 @@ public sealed class StateBlockFilterTests
     static (string Shown, StateBlockFilter Filter) Run(params string[] frames)
     {
         var filter = new StateBlockFilter();
-        var shown = string.Concat(frames.Select(f => filter.Write(f).Released)) + filter.Complete().Released;
+        var shown = string.Concat(frames.Select(f => filter.Push(f).Released)) + filter.Complete().Released;
         return (shown, filter);
     }
 
@@ -42,9 +42,9 @@ public sealed class StateBlockFilterTests
     {
         var filter = new StateBlockFilter();
 
-        Assert.Equal("a ", filter.Write("a <st").Released);
-        Assert.Equal("<stairs", filter.Write("airs").Released);
-        Assert.Equal(" x <", filter.Write(" x <").Released + filter.Complete().Released);
+        Assert.Equal("a ", filter.Push("a <st").Released);
+        Assert.Equal("<stairs", filter.Push("airs").Released);
+        Assert.Equal(" x <", filter.Push(" x <").Released + filter.Complete().Released);
     }
 
     [Fact]
@@ -73,13 +73,13 @@ public sealed class StateBlockFilterTests
         var stop = new StopOn("secret");
         var chain = new OutputFilterChain([new StateBlockFilter(), stop]);
 
-        var first = chain.Write("fine <state>{}</state>words ");
-        var second = chain.Write("then the secret");
-        var later = chain.Write("more");
+        var first = chain.Push("fine <state>{}</state>words ");
+        var second = chain.Push("then the secret");
+        var later = chain.Push("more");
 
         Assert.Equal("fine words ", first.Released);
         Assert.Null(first.Stop);
-        Assert.Equal("blocked", second.Stop?.Code);
+        Assert.Equal("test.blocked", second.Stop?.Code);
         Assert.Equal("", second.Released);
         Assert.Equal("", later.Released);
         Assert.NotNull(chain.Stopped);
@@ -90,15 +90,17 @@ public sealed class StateBlockFilterTests
     {
         var chain = new OutputFilterChain([new StateBlockFilter(), new StateBlockFilter()]);
 
-        Assert.Equal("x ", chain.Write("x <sta").Released);
+        Assert.Equal("x ", chain.Push("x <sta").Released);
         Assert.Equal("<sta", chain.Complete().Released);
     }
 
-    sealed class StopOn(string word) : OutputFilter
+    sealed class StopOn(string word) : IOutputFilter
     {
-        public override OutputFilterResult Write(string text) =>
-            text.Contains(word, StringComparison.Ordinal) ? new OutputFilterResult("", new OutputFilterStop("blocked", "Blocked.")) : OutputFilterResult.Pass(text);
+        public int Window => 0;
 
-        public override OutputFilterResult Complete() => OutputFilterResult.Pass("");
+        public FilterResult Push(string text) =>
+            text.Contains(word, StringComparison.Ordinal) ? FilterResult.Stopping(new FilterStop("test.blocked", "Blocked.")) : FilterResult.Release(text);
+
+        public FilterResult Complete() => FilterResult.Hold;
     }
 }

@@ -92,6 +92,61 @@ public sealed class LeakFilterTests
         }
     }
 
+    /// <summary>
+    /// Text padded out so it is long in raw characters and short in normalised ones: every space becomes
+    /// <paramref name="space"/> (a run of whitespace), and <paramref name="invisible"/> (zero-width and format characters)
+    /// follows every other character.
+    /// </summary>
+    static string Pad(string text, string space, string invisible) => string.Concat(text.Select(c => c == ' ' ? space : c + invisible));
+
+    public static TheoryData<string, string, int> Paddings() => new()
+    {
+        { "      ", "", 1 },
+        { " \t \n  \r\n ", "", 7 },
+        { " ", "\u200B\u2060", 3 },
+        { "  \t", "\u200B\u00AD\u200C", 5 },
+        { "\n\n  \n", "\uFEFF\u200D", 11 },
+        { "   ", "\u200E\u200F", 64 },
+    };
+
+    [Theory, MemberData(nameof(Paddings))]
+    public void VerbatimSpan_paddedWithWhitespaceAndInvisibleCharacters_releasesAtMostItsFirstCharacter(string space, string invisible, int frameSize)
+    {
+        const string before = "Let me tell you a secret: ";
+        var text = before + Pad("the treasure is buried under the third lighthouse stone", space, invisible) + ". Keep it quiet!";
+
+        var harness = new FilterHarness(new LeakFilter(Detector())).Push(FilterHarness.Chunks(text, frameSize)).Complete();
+
+        Assert.Equal(LeakFilter.VerbatimCode, harness.Stop?.Code);
+        Assert.StartsWith(harness.Received, text);
+        // In the terms the filter matches in: the words before the span, and at most the span's first character.
+        var shown = LeakText.Normalize(harness.Received);
+        Assert.True(shown.Length <= LeakText.Normalize(before).Length + 2, $"released {shown.Length} normalised characters: '{shown}'");
+    }
+
+    [Theory, MemberData(nameof(Paddings))]
+    public void Canary_paddedWithInvisibleCharacters_releasesNoneOfIt(string space, string invisible, int frameSize)
+    {
+        var before = Pad("Here is a long enough sentence to be released before it, and then my marker is ", space, "");
+        var text = before + Pad(Canary, space, invisible) + Pad(" and that is all.", space, invisible);
+
+        var harness = new FilterHarness(new LeakFilter(Detector())).Push(FilterHarness.Chunks(text, frameSize)).Complete();
+
+        Assert.Equal(LeakFilter.CanaryCode, harness.Stop?.Code);
+        Assert.True(LeakText.Normalize(harness.Received).Length <= LeakText.Normalize(before).Length, $"released '{harness.Received}'");
+    }
+
+    [Theory, MemberData(nameof(Paddings))]
+    public void PaddedOrdinaryText_isReleasedWhole(string space, string invisible, int frameSize)
+    {
+        var text = Pad("The sea was calm that night, and the crew sang songs about home.", space, invisible);
+
+        var harness = new FilterHarness(new LeakFilter(Detector())).Push(FilterHarness.Chunks(text, frameSize)).Complete();
+
+        Assert.Null(harness.Stop);
+        Assert.Equal(text, harness.Received);
+    }
+
     [Fact]
     public void ShortOverlap_belowTheSpanLength_isNotALeak()
     {

@@ -1,21 +1,21 @@
-using System.Text;
-using FeedEngine.Engine.Abstractions.Sessions;
 using FeedEngine.Safety.Filters;
-using FeedEngine.Safety.Output;
 
 namespace FeedEngine.Engine.Sessions.Safety;
 
 /// <summary>
-/// The Safety project's streaming checks (leaks, personal data: <see cref="IOutputFilter"/>) as one link of the
-/// session's output chain, right after the state-block filter. It also remembers what it stopped on and what it
-/// redacted, and can be told to refuse the whole reply (a blocked viewer message, a blocked finished reply).
+/// The Safety project's streaming checks (leaks, personal data) as one link of the session's output chain, right after
+/// the state-block filter. It also remembers what it stopped on and what it redacted, and can be told to refuse the
+/// whole reply (a blocked viewer message, a blocked finished reply).
 /// </summary>
-internal sealed class SafetyOutputFilter(IOutputFilter inner) : OutputFilter
+internal sealed class SafetyOutputFilter(IOutputFilter inner) : IOutputFilter
 {
-    static readonly string BlockedCode = SessionEvents.CodeOf(SessionStatusCode.Blocked);
+    /// <summary>The code of a refusal (the viewer's message or the finished reply was blocked by moderation).</summary>
+    public const string RefusedCode = "moderation.blocked";
 
     readonly List<string> findings = [];
-    OutputFilterStop? refused;
+    FilterStop? refused;
+
+    public int Window => inner.Window;
 
     /// <summary>The filter that stopped the reply (its code, e.g. <c>leak.canary</c>), or null.</summary>
     public FilterStop? StoppedBy { get; private set; }
@@ -23,21 +23,21 @@ internal sealed class SafetyOutputFilter(IOutputFilter inner) : OutputFilter
     /// <summary>What the filters redacted (e.g. <c>pii.phone</c>), once each.</summary>
     public IReadOnlyList<string> Findings => findings;
 
-    /// <summary>Ends the reply with a refusal: nothing more is released and the chain reports a <c>blocked</c> stop.</summary>
-    public void Refuse(string message) => refused ??= new OutputFilterStop(BlockedCode, message);
+    /// <summary>Ends the reply with a refusal: nothing more is released and the chain reports the stop.</summary>
+    public void Refuse(string message) => refused ??= new FilterStop(RefusedCode, message);
 
-    public override OutputFilterResult Write(string text) => refused is not null ? new("", refused) : Convert(inner.Push(text));
+    public FilterResult Push(string frame) => refused is not null ? FilterResult.Stopping(refused) : Note(inner.Push(frame));
 
-    public override OutputFilterResult Complete() => refused is not null ? new("", refused) : Convert(inner.Complete());
+    public FilterResult Complete() => refused is not null ? FilterResult.Stopping(refused) : Note(inner.Complete());
 
-    OutputFilterResult Convert(FilterResult result)
+    FilterResult Note(FilterResult result)
     {
         foreach (var finding in result.Findings ?? [])
             if (!findings.Contains(finding)) findings.Add(finding);
-        if (result.Stop is not { } stop) return OutputFilterResult.Pass(result.Released);
+        if (result.Stop is not { } stop) return result;
         StoppedBy ??= stop;
-        refused = new OutputFilterStop(BlockedCode, stop.Message);
-        return new OutputFilterResult(result.Released, refused);
+        refused = stop;
+        return result;
     }
 }
 
