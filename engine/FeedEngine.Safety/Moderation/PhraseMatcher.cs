@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace FeedEngine.Safety.Moderation;
@@ -5,7 +6,7 @@ namespace FeedEngine.Safety.Moderation;
 /// <summary>
 /// Whole-word, case-insensitive matching of keyword and phrase lists, tolerant of extra whitespace and punctuation
 /// between words ("sports  betting", "Sports-Betting" both match "sports betting"), never matching inside a word
-/// ("meth" does not match "method").
+/// ("meth" does not match "method"), and blind to invisible characters inside a word ("be\u200Btting").
 /// </summary>
 public sealed class PhraseMatcher
 {
@@ -37,7 +38,8 @@ public sealed class PhraseMatcher
                 gap = false;
                 if (c != '\'') builder.Append(char.ToLowerInvariant(c));
             }
-            else gap = true;
+            // Invisible format characters (zero-width spaces and joiners, soft hyphens) inside a word do not split it.
+            else if (char.GetUnicodeCategory(c) != UnicodeCategory.Format) gap = true;
         }
         return builder.ToString();
     }

@@ -9,6 +9,8 @@ public sealed class PhraseMatcherTests
     [InlineData("sports\n\n  betting", true)]
     [InlineData("sports-betting", true)]
     [InlineData("sportsbetting", false)]
+    [InlineData("sports bet\u200Bting", true)]
+    [InlineData("SPO\u00ADRTS\u2060 be\uFEFFtting", true)]
     [InlineData("transports betting", false)]
     [InlineData("", false)]
     public void Find_matchesWholeWordsAcrossSpacingAndCase(string text, bool expected) =>
