@@ -30,7 +30,7 @@ public sealed partial class PublishModeration(ModerationService moderation, Repo
         var problems = new PostProblems();
         problems.Add(block.Part.Field, message + " Change it and publish again.");
         return new PostError(PostErrorKind.Invalid, "Refused by moderation",
-            "Moderation refused to publish this post. Nothing was published; the draft is kept as it is, and an admin can review the decision.",
+            $"{message} Nothing was published; the draft is kept as it is. Change that part and publish again; an admin can review the decision.",
             problems.ToDictionary());
     }
 

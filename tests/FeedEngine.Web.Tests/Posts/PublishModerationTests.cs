@@ -51,6 +51,8 @@ public sealed class PublishModerationTests(FeedEngineApp app)
         var message = Assert.Single(problem.GetProperty("errors").GetProperty(errorKey).EnumerateArray()).GetString()!;
         Assert.Contains(PolicyCategories.MatureContent, message);
         Assert.Contains("mature content", message);
+        // The summary names it too (the studio shows the summary).
+        Assert.Contains(PolicyCategories.MatureContent, problem.GetProperty("detail").GetString());
 
         // Nothing published, the draft as it was, and not in anyone's feed.
         var after = await OkAsync(await creator.GetAsync($"/api/posts/{id}"));
