@@ -64,8 +64,8 @@ public sealed class SponsoredConversationTests(BrowserApp browser)
         var answer = talk.Locator(".turn.sponsor[data-status=complete]").Nth(1);
         await Assertions.Expect(answer).ToContainTextAsync("The brand here: a dark roast, smoked by the sea.");
         await Assertions.Expect(answer.GetByTestId("sponsored-turn")).ToHaveTextAsync("Sponsored");
-        await Assertions.Expect(talk.Locator(".turn.post")).ToHaveCountAsync(3);
-        await talk.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(talk.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(3);
+        await answer.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Shot("sponsored-conversation.png"), FullPage = true });
 
         // The next message goes back to the post.
@@ -80,7 +80,7 @@ public sealed class SponsoredConversationTests(BrowserApp browser)
         await report.GetByLabel("E-mail").FillAsync(email);
         await report.GetByLabel("Password").FillAsync(password);
         await report.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(report.GetByRole(AriaRole.Link, new() { Name = account.Account.DisplayName })).ToBeVisibleAsync();
+        await Assertions.Expect(report.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = account.Account.DisplayName })).ToBeVisibleAsync();
         await report.GotoAsync($"/advertise/campaigns/{campaignId}/report");
         await Assertions.Expect(report.GetByTestId("total-impressions")).ToHaveTextAsync("1");
         await Assertions.Expect(report.GetByTestId("total-engagements")).ToHaveTextAsync("1");
