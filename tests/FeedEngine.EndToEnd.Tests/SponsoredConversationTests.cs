@@ -16,11 +16,10 @@ public sealed class SponsoredConversationTests(BrowserApp browser)
 {
     static string Shot(string name) => Path.Combine(BrowserApp.ArtifactsDirectory, name);
 
-    [Fact]
-    public async Task Viewer_afterTheThirdTurnSeesTheSponsoredTurn_repliesAndTheBrandAnswers_theAdvertiserSeesImpressionAndEngagement()
+    /// <summary>An approved, untargeted campaign (every segment's slate) that bills engagements, ranked as Hangfire would rank it.</summary>
+    async Task<(string CampaignId, FeedEngine.Web.Accounts.SignupResponse Account, string Email, string Password)> RunningCampaignAsync()
     {
         var app = browser.App;
-        // An approved, untargeted campaign (every segment's slate) that bills engagements, ranked as Hangfire would rank it.
         var (advertiser, account, email, password) = await app.SignUpAsync("advertiser");
         var campaign = CampaignApi.ValidBody();
         campaign["name"] = "Lighthouse roast, browser test";
@@ -33,6 +32,23 @@ public sealed class SponsoredConversationTests(BrowserApp browser)
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaignId}/approve", new { reason = "Fine." })).EnsureSuccessStatusCode();
         Assert.True((await app.Services.GetRequiredService<AdRankingJob>().RunAsync()).Switched);
         app.Services.GetRequiredService<SlateCache>().Invalidate();
+        return (campaignId, account, email, password);
+    }
+
+    static async Task SignInAsync(IPage page, string email, string password, string displayName)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = displayName })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_afterTheThirdTurnSeesTheSponsoredTurn_repliesAndTheBrandAnswers_theAdvertiserSeesImpressionAndEngagement()
+    {
+        var app = browser.App;
+        var (campaignId, account, email, password) = await RunningCampaignAsync();
 
         // An ad-eligible story.
         var (creator, _, _, _) = await app.SignUpAsync("creator");
@@ -76,14 +92,35 @@ public sealed class SponsoredConversationTests(BrowserApp browser)
 
         // The advertiser's report counts the impression and the engagement, once each.
         var report = await browser.NewPageAsync();
-        await report.GotoAsync("/account/signin");
-        await report.GetByLabel("E-mail").FillAsync(email);
-        await report.GetByLabel("Password").FillAsync(password);
-        await report.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(report.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = account.Account.DisplayName })).ToBeVisibleAsync();
+        await SignInAsync(report, email, password, account.Account.DisplayName);
         await report.GotoAsync($"/advertise/campaigns/{campaignId}/report");
         await Assertions.Expect(report.GetByTestId("total-impressions")).ToHaveTextAsync("1");
         await Assertions.Expect(report.GetByTestId("total-engagements")).ToHaveTextAsync("1");
         await report.ScreenshotAsync(new() { Path = Shot("sponsored-conversation-report.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SignedInViewer_opensASponsoredFeedCard_andTalksWithTheBrandInALabelledConversation()
+    {
+        await RunningCampaignAsync();
+        var (_, account, email, password) = await browser.App.SignUpAsync();
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, email, password, account.Account.DisplayName);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
+
+        var card = page.Locator("li", new() { Has = page.Locator("article.is-sponsored") }).First;
+        await Assertions.Expect(card.GetByTestId("sponsored-label")).ToHaveTextAsync("Sponsored");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
+        var talk = card.GetByTestId("conversation");
+        await Assertions.Expect(talk.GetByTestId("brand-conversation")).ToHaveTextAsync("Sponsored");
+        await Assertions.Expect(talk.Locator(".turn.greeting")).ToContainTextAsync("Curious what makes a lighthouse roast?");
+
+        await talk.GetByRole(AriaRole.Group, new() { Name = "Suggested replies" }).GetByRole(AriaRole.Button, new() { Name = "Where do you ship?" }).ClickAsync();
+        var answer = talk.Locator(".turn.sponsor[data-status=complete]");
+        await Assertions.Expect(answer).ToContainTextAsync("The brand here: a dark roast, smoked by the sea.");
+        await Assertions.Expect(answer.GetByTestId("sponsored-turn")).ToHaveTextAsync("Sponsored");
+        await answer.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("sponsored-brand-conversation.png") });
     }
 }
