@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["load"] = FeedEngine.Bench.Load.LoadBenchmark.RunAsync,
     ["load-server"] = FeedEngine.Bench.Load.LoadServer.RunAsync,
     ["feedrank"] = FeedEngine.Bench.Feed.FeedRankBenchmark.RunAsync,
+    ["adselect"] = FeedEngine.Bench.Ads.AdSelectBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -34,7 +34,9 @@ public sealed class ScriptedModel : IChatClient
         }
         var last = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
         string[] tokens;
-        if (last.Contains("tower", StringComparison.OrdinalIgnoreCase))
+        if (list.FirstOrDefault(m => m.Role == ChatRole.System)?.Text.Contains("in a message labelled \"Sponsored\"", StringComparison.Ordinal) == true)
+            tokens = ["The brand here: ", "a dark roast, ", "smoked by the sea."]; // a brand persona answering a viewer (SponsoredConversationTests)
+        else if (last.Contains("tower", StringComparison.OrdinalIgnoreCase))
             tokens = ["You climb ", "the spiral ", "stairs. ", "<state>{\"set\":{\"location\":\"lighthouse\"}}</state>", "The lamp room ", "is cold."];
         else if (last.Contains("long story", StringComparison.OrdinalIgnoreCase))
         {

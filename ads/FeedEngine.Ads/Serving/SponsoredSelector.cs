@@ -1,3 +1,4 @@
+using FeedEngine.Ads.Campaigns;
 using FeedEngine.Ads.Events;
 using FeedEngine.Engine.Abstractions.Ads;
 using FeedEngine.Storage.Campaigns;
@@ -6,7 +7,13 @@ using FeedEngine.Storage.Posts;
 namespace FeedEngine.Ads.Serving;
 
 /// <summary>The engine's <see cref="ISponsoredSelector"/>: an opportunity becomes an <see cref="AdSelector"/> pick, events go to <see cref="AdEventService"/>.</summary>
-public sealed class SponsoredSelector(AdSelector selector, AdEventService events) : ISponsoredSelector
+public sealed class SponsoredSelector(
+    AdSelector selector,
+    AdEventService events,
+    IAdPlacementRepository placements,
+    ICampaignRepository campaigns,
+    IAdBudgetRepository budgets,
+    TimeProvider time) : ISponsoredSelector
 {
     /// <summary>What every brand persona is told, on top of its own persona.</summary>
     public static IReadOnlyList<string> PersonaRules { get; } =
@@ -46,6 +53,17 @@ public sealed class SponsoredSelector(AdSelector selector, AdEventService events
             ClickUrl = ClickUrl(picked.Placement.Id),
             ImageUrl = creative.ImageId is null ? null : $"/images/{creative.ImageId}/card",
         };
+    }
+
+    public async Task<SponsoredOffer?> FindOfferAsync(string placementId, string viewerId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(placementId) || placementId.Length > 100) return null;
+        if (await placements.FindAsync(placementId, cancellationToken) is not { } placement || placement.ViewerId != viewerId) return null;
+        if (await campaigns.FindAsync(placement.CampaignId, cancellationToken) is not { } campaign) return null;
+        var now = time.GetUtcNow().UtcDateTime;
+        var budget = await budgets.FindAsync(campaign.Id, cancellationToken);
+        var spend = budget is null ? CampaignSpend.None : new CampaignSpend(budget.Spent, budget.Day == BudgetCharger.DayOf(campaign, now) ? budget.DaySpent : 0);
+        return CampaignDelivery.IsEligible(campaign, spend, now) ? OfferOf(new AdSelection(placement, campaign)) : null;
     }
 
     public async Task<bool> RecordAsync(string placementId, SponsoredEventKind kind, string viewerId, CancellationToken cancellationToken = default) =>

@@ -11,6 +11,13 @@ public interface ISponsoredSelector
 
     /// <summary>Records an event of an offer once (a repeat is dropped); false when the offer is unknown or not the viewer's.</summary>
     Task<bool> RecordAsync(string placementId, SponsoredEventKind kind, string viewerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The offer behind a placement the viewer was shown (a sponsored turn or feed card), with its brand persona and rules,
+    /// for the brand's answer or a brand conversation; null when the placement is unknown, not the viewer's, or its
+    /// campaign no longer serves (ended, paused, rejected, out of budget).
+    /// </summary>
+    Task<SponsoredOffer?> FindOfferAsync(string placementId, string viewerId, CancellationToken cancellationToken = default);
 }
 
 public enum SponsoredEventKind { Impression, Engagement, Click }

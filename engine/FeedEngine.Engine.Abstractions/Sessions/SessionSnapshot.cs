@@ -42,6 +42,9 @@ public sealed record SessionSnapshot
     /// <summary>The owner's viewer id (co-play participants see who may remove them).</summary>
     [Id(13)] public string OwnerId { get; init; } = "";
 
+    /// <summary>Set for a brand conversation (opened from a sponsored feed card): the brand and its label, always shown.</summary>
+    [Id(33)] public SponsoredCard? Sponsor { get; init; }
+
     /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
     public JsonElement State
     {

@@ -30,6 +30,9 @@ internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long 
 
     public ReplyStop StopReason { get; private set; }
 
+    /// <summary>Set when the brand persona answers this message instead of the post (a reply to a sponsored turn, or a brand conversation).</summary>
+    public FeedEngine.Engine.Abstractions.Ads.SponsoredOffer? Sponsor { get; set; }
+
     public CancellationToken Token => stop.Token;
 
     /// <summary>Ends when the turn is stored and its turn event sent.</summary>

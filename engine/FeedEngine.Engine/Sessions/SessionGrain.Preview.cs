@@ -68,6 +68,7 @@ internal sealed partial class SessionGrain : ISessionPreviewGrain
     /// <summary>The program a session runs: a published version, or for a preview the creator's draft as it is now.</summary>
     async Task<PostProgram?> FindProgramAsync(SessionDocument document)
     {
+        if (document.SponsorPlacementId is not null) return await FindBrandProgramAsync(document);
         if (!document.Preview) return await GrainFactory.GetGrain<IPostGrain>(document.PostId).GetVersionAsync(document.PostVersion);
         var creatorId = document.OwnerId.StartsWith(PreviewOwnerPrefix, StringComparison.Ordinal) ? document.OwnerId[PreviewOwnerPrefix.Length..] : "";
         if (await ReadDraftAsync(document.PostId, creatorId) is not { } post) return null;

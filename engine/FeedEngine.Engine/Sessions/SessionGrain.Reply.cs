@@ -20,7 +20,7 @@ internal sealed partial class SessionGrain
         var run = new ReplyRun(message, receipt, time.GetTimestamp());
         running = run;
         // Runs on this grain's scheduler, apart from the call that started it: readers come and go, the reply goes on.
-        run.Completion = RunReplyAsync(run);
+        run.Completion = RunAnyReplyAsync(run);
     }
 
     async Task RunReplyAsync(ReplyRun run)
@@ -83,8 +83,8 @@ internal sealed partial class SessionGrain
     async Task<AssembledPrompt> BuildPromptAsync(IReadOnlyList<DataContent> attached, int unseenImages, CancellationToken cancellationToken)
     {
         var memories = await RecallAsync(cancellationToken);
-        // Sponsored turns are the brand's, never the post's: its persona does not see them.
-        var recent = turns.Where(t => t.Role != TurnRole.Sponsor).ToList();
+        // Sponsored turns are the brand's, never the post's: its persona does not see them (nor messages the brand answered).
+        var recent = PostVisibleTurns();
         if (unseenImages > 0 && recent.Count > 0)
         {
             var last = recent[^1];
@@ -135,7 +135,7 @@ internal sealed partial class SessionGrain
         if (text.Length == 0) return;
         if (!run.HasText) metrics.FirstToken(time.GetElapsedTime(run.StartedAt));
         run.Release(text);
-        Emit(run, new SessionEvent { Kind = SessionEventKind.Token, Text = text });
+        Emit(run, new SessionEvent { Kind = SessionEventKind.Token, Text = text, Sponsored = run.Sponsor is not null });
         metrics.Frame();
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class SessionGrain
         if (!programAvailable)
             return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.NotFound, "This post is no longer available, so it cannot reply.");
         if (await CheckImagesAsync(message) is { } foreign) return foreign;
+        if (await CheckBrandAsync(message) is { } ended) return ended;
 
         var permit = await GrainFactory.GetGrain<IViewerGrain>(message.ViewerId).AcquireSendAsync();
         if (!permit.Granted)

@@ -66,7 +66,7 @@ internal sealed partial class SessionGrain(
         if (session is not null)
             return session.OwnerId == ownerId && session.PostId == postId ? SessionOutcome<SessionSnapshot>.Ok(Snapshot()) : NotFound<SessionSnapshot>();
         if (await GrainFactory.GetGrain<IPostGrain>(postId).GetPublishedAsync() is not { } published)
-            return SessionOutcome<SessionSnapshot>.Rejected(SessionRejectionReason.NotFound, $"There is no published post '{postId}'. Pick a post from the feed.");
+            return await CreateBrandSessionAsync(ownerId, postId) ?? SessionOutcome<SessionSnapshot>.Rejected(SessionRejectionReason.NotFound, $"There is no published post '{postId}'. Pick a post from the feed.");
 
         var now = time.GetUtcNow().UtcDateTime;
         var created = new SessionDocument
@@ -116,7 +116,11 @@ internal sealed partial class SessionGrain(
     {
         var visible = turns.TakeLast(100).Select(SessionEvents.ToTurn).ToList();
         if (running is { } run)
-            visible.Add(new SessionTurn { Seq = run.ReplyTurnSeq, Role = SessionRole.Post, Text = run.Released, Status = SessionTurnStatus.InProgress, BranchId = CurrentBranch });
+            visible.Add(new SessionTurn
+            {
+                Seq = run.ReplyTurnSeq, Role = run.Sponsor is null ? SessionRole.Post : SessionRole.Sponsor, Sponsored = run.Sponsor is not null,
+                Text = run.Released, Status = SessionTurnStatus.InProgress, BranchId = CurrentBranch,
+            });
         return new SessionSnapshot
         {
             SessionId = SessionId,
@@ -133,6 +137,7 @@ internal sealed partial class SessionGrain(
             Branches = BranchList(),
             RoomCode = session.RoomClosed ? null : session.RoomCode,
             OwnerId = session.OwnerId,
+            Sponsor = BrandCard(),
         };
     }
 

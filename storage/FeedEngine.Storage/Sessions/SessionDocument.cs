@@ -45,6 +45,12 @@ public sealed class SessionDocument : IVersionedDocument
     /// </summary>
     public bool Preview { get; set; }
 
+    /// <summary>
+    /// A brand conversation opened from a sponsored feed card: the placement it came from (<see cref="PostId"/> holds the
+    /// same id); the campaign's brand persona answers, every reply labelled Sponsored. Null for a session on a post.
+    /// </summary>
+    public string? SponsorPlacementId { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

@@ -10,4 +10,7 @@ public sealed class SponsoredTurn
     public string Label { get; set; } = "Sponsored";
     public List<string> SuggestedPrompts { get; set; } = [];
     public string ClickUrl { get; set; } = "";
+
+    /// <summary>True for the brand persona's answer to a viewer who engaged; false for the sponsored turn itself (the welcome).</summary>
+    public bool Answer { get; set; }
 }

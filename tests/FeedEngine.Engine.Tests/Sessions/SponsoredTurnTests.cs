@@ -57,10 +57,14 @@ public sealed class SponsoredTurnTests(EngineCluster engine)
         Assert.Equal((sponsored.Seq, sponsored.Kind, sponsored.Text, sponsored.TurnSeq, sponsored.Sponsor.PlacementId),
             (replay.Seq, replay.Kind, replay.Text, replay.TurnSeq, replay.Sponsor!.PlacementId));
 
-        // The next reply: the post's persona is not shown the brand's words, and no second ad comes so soon.
-        var (_, next) = await SendAsync(session, viewer, "Answer 4");
+        // The message right after it goes to the brand (SponsorReplyTests); the one after that is the post's again: its
+        // persona is not shown the brand's words, and no second ad comes so soon.
+        var (_, toBrand) = await SendAsync(session, viewer, "Answer 4");
+        Assert.Equal(SessionRole.Sponsor, toBrand.Single(e => e.Kind == SessionEventKind.Turn).Role);
+        var (_, next) = await SendAsync(session, viewer, "Answer 5");
         Assert.DoesNotContain(next, e => e.Kind == SessionEventKind.Sponsored);
-        Assert.DoesNotContain(engine.Model.PromptFor("Answer 4"), m => m.Text.Contains("StarGazer", StringComparison.Ordinal));
+        Assert.Equal(SessionRole.Post, next.Single(e => e.Kind == SessionEventKind.Turn).Role);
+        Assert.DoesNotContain(engine.Model.PromptFor("Answer 5"), m => m.Text.Contains("StarGazer", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,6 +16,19 @@ public sealed record SessionSnapshotView
     public IReadOnlyList<SessionTurnView> Turns { get; init; } = [];
     public long LastEventSeq { get; init; }
     public IReadOnlyList<string> SuggestedReplies { get; init; } = [];
+
+    /// <summary>Set for a brand conversation (opened from a sponsored card): shown with its label.</summary>
+    public SponsoredCardView? Sponsor { get; init; }
+}
+
+/// <summary>The brand behind a sponsored turn or conversation: its label, name, suggested prompts and click link.</summary>
+public sealed record SponsoredCardView
+{
+    public string Label { get; init; } = "Sponsored";
+    public string BrandName { get; init; } = "";
+    public IReadOnlyList<string> SuggestedPrompts { get; init; } = [];
+    public string ClickUrl { get; init; } = "";
+    public string PlacementId { get; init; } = "";
 }
 
 /// <summary>One turn: role <c>viewer</c>, <c>post</c> or <c>sponsor</c>; status <c>complete</c>, <c>inProgress</c>, <c>stopped</c>, <c>interrupted</c>, <c>blocked</c>.</summary>
@@ -27,6 +40,7 @@ public sealed record SessionTurnView
     public IReadOnlyList<string> ImageUrls { get; init; } = [];
     public bool Sponsored { get; init; }
     public string Status { get; init; } = "complete";
+    public SponsoredCardView? Sponsor { get; init; }
 }
 
 /// <summary>One numbered event of a session: <c>token</c>, <c>state</c>, <c>image</c>, <c>sponsored</c>, <c>message</c>, <c>turn</c>, <c>status</c> or <c>error</c>.</summary>
@@ -42,6 +56,7 @@ public sealed record SessionEventView
     public SessionStatusView? Status { get; init; }
     public string? Role { get; init; }
     public string? TurnStatus { get; init; }
+    public SponsoredCardView? Sponsor { get; init; }
 }
 
 /// <summary>A condition during a reply: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>queued</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
