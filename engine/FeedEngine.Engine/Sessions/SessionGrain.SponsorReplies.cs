@@ -5,7 +5,7 @@ using FeedEngine.Engine.Prompts;
 using FeedEngine.Engine.State;
 using FeedEngine.Inference;
 using FeedEngine.Inference.Scheduling;
-using FeedEngine.Safety.Output;
+using FeedEngine.Safety.Filters;
 using FeedEngine.Storage;
 using FeedEngine.Storage.Sessions;
 using Microsoft.Extensions.AI;
@@ -13,8 +13,9 @@ using Microsoft.Extensions.AI;
 namespace FeedEngine.Engine.Sessions;
 
 /// <summary>
-/// The brand persona's answers. A viewer engages with a sponsored turn by sending the very next message after it (typed,
-/// or one of its suggested prompts tapped): that one message goes to the brand, not the post. The campaign's persona,
+/// The brand persona's answers. A viewer engages with a sponsored turn by tapping one of its suggested prompts: the very
+/// next message after it, equal to one of its prompts, goes to the brand, not the post. Anything else the viewer types is
+/// meant for the post, which answers it as usual (an ad the viewer ignores never takes their message, nor bills for it). The campaign's persona,
 /// under the platform's rules (<see cref="SponsoredOffer.PersonaRules"/>), answers in its own turn (role sponsor,
 /// labelled Sponsored), streamed through the same output filters and moderation as any reply; its state blocks are
 /// stripped and refused (the brand cannot change the post's state); the engagement is recorded once, after the
@@ -52,6 +53,7 @@ internal sealed partial class SessionGrain
     {
         if (Sponsors is not { } sponsors || turns.Count < 2 || turns[^1].Seq != run.Receipt.MessageTurnSeq) return null;
         if (turns[^2] is not { Role: TurnRole.Sponsor, Sponsor: { Answer: false } shown }) return null;
+        if (!IsSponsoredPrompt(shown, run.Message.Text)) return null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1_000, SponsoredOptions.SelectionTimeoutMilliseconds)), time);
         try
         {
@@ -64,6 +66,10 @@ internal sealed partial class SessionGrain
             return null;
         }
     }
+
+    /// <summary>Whether the message is one of the sponsored turn's prompts (what the panel sends when one is tapped).</summary>
+    static bool IsSponsoredPrompt(SponsoredTurn shown, string text) =>
+        shown.SuggestedPrompts.Any(p => string.Equals(p.Trim(), text.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>In a brand conversation, before a message is stored: refuses it when the campaign no longer serves.</summary>
     async Task<SessionOutcome<SendReceipt>?> CheckBrandAsync(ViewerMessage message)

@@ -31,14 +31,14 @@ public sealed class SponsorReplyTests(EngineCluster engine)
     }
 
     [Fact]
-    public async Task Send_rightAfterSponsoredTurn_theBrandAnswersLabelledOnceThenThePostHasTheNextMessage()
+    public async Task Send_sponsoredPromptTapped_theBrandAnswersLabelledOnceThenThePostHasTheNextMessage()
     {
         var (viewer, session, snapshot) = await engine.StartAsync(AstronomyQuiz());
         var sponsored = await SponsoredTurnAsync(session, viewer, "brand");
         var stateBefore = Ok(await session.GetSnapshotAsync(viewer)).StateJson;
 
         // The viewer taps a suggested prompt; the brand's model tries to move the quiz's score.
-        var ask = "Which telescope for a beginner? (brand test)";
+        var ask = "Which telescope for a beginner?";
         engine.Model.Reply(ask, "A 70 mm refractor is a fine start. ", "<state>{\"set\":{\"score\":10}}</state>", "Clear skies!");
         var (receipt, events) = await SendAsync(session, viewer, ask);
 
@@ -78,6 +78,20 @@ public sealed class SponsorReplyTests(EngineCluster engine)
     }
 
     [Fact]
+    public async Task Send_typedReplyAfterSponsoredTurn_goesToThePost_andNoEngagementIsRecorded()
+    {
+        var (viewer, session, _) = await engine.StartAsync(AstronomyQuiz());
+        var sponsored = await SponsoredTurnAsync(session, viewer, "typed");
+
+        // The viewer ignores the ad and keeps talking to the post: the ad does not take the message, nor bill for it.
+        var (_, events) = await SendAsync(session, viewer, "And the nearest star? (typed test)");
+
+        Assert.Equal((SessionRole.Post, false), (events.Single(e => e.Kind == SessionEventKind.Turn).Role!.Value, events.Single(e => e.Kind == SessionEventKind.Turn).Sponsored));
+        Assert.Contains(engine.Model.PromptFor("And the nearest star? (typed test)"), m => m.Text.Contains(PostPersona, StringComparison.Ordinal));
+        Assert.DoesNotContain(engine.Sponsors.Recorded, r => r.PlacementId == sponsored.Sponsor!.PlacementId && r.Kind == SponsoredEventKind.Engagement);
+    }
+
+    [Fact]
     public async Task Send_hostileReplyToSponsoredTurn_blockedByModerationAndNoEngagementIsRecorded()
     {
         var (viewer, session, snapshot) = await engine.StartAsync(AstronomyQuiz());
@@ -87,7 +101,7 @@ public sealed class SponsorReplyTests(EngineCluster engine)
         var (receipt, events) = await SendAsync(session, viewer, hostile);
 
         var turn = events.Single(e => e.Kind == SessionEventKind.Turn);
-        Assert.Equal((SessionRole.Sponsor, SessionTurnStatus.Blocked), (turn.Role!.Value, turn.TurnStatus!.Value));
+        Assert.Equal(SessionTurnStatus.Blocked, turn.TurnStatus!.Value);
         Assert.Contains(events, e => e.Kind == SessionEventKind.Status && e.Status!.Code == SessionStatusCode.Blocked);
         Assert.DoesNotContain(engine.Model.Requests, r => r.Messages[^1].Text == hostile);
         Assert.DoesNotContain(engine.Sponsors.Recorded, r => r.PlacementId == sponsored.Sponsor!.PlacementId && r.Kind == SponsoredEventKind.Engagement);
@@ -103,12 +117,12 @@ public sealed class SponsorReplyTests(EngineCluster engine)
         var sponsored = await SponsoredTurnAsync(session, viewer, "closed");
         engine.Sponsors.Close(sponsored.Sponsor!.PlacementId);
 
-        var (_, events) = await SendAsync(session, viewer, "Show me deals (closed test)");
+        var (_, events) = await SendAsync(session, viewer, "Show me deals");
 
         var turn = events.Single(e => e.Kind == SessionEventKind.Turn);
         Assert.Equal((SessionRole.Post, false), (turn.Role!.Value, turn.Sponsored));
         Assert.DoesNotContain(engine.Sponsors.Recorded, r => r.PlacementId == sponsored.Sponsor.PlacementId && r.Kind == SponsoredEventKind.Engagement);
-        Assert.Contains(engine.Model.PromptFor("Show me deals (closed test)"), m => m.Text.Contains(PostPersona, StringComparison.Ordinal));
+        Assert.Contains(engine.Model.PromptFor("Show me deals"), m => m.Text.Contains(PostPersona, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -57,10 +57,11 @@ public sealed class SponsoredTurnTests(EngineCluster engine)
         Assert.Equal((sponsored.Seq, sponsored.Kind, sponsored.Text, sponsored.TurnSeq, sponsored.Sponsor.PlacementId),
             (replay.Seq, replay.Kind, replay.Text, replay.TurnSeq, replay.Sponsor!.PlacementId));
 
-        // The message right after it goes to the brand (SponsorReplyTests); the one after that is the post's again: its
+        // A typed message right after it is the post's (only a tapped prompt goes to the brand: SponsorReplyTests): its
         // persona is not shown the brand's words, and no second ad comes so soon.
-        var (_, toBrand) = await SendAsync(session, viewer, "Answer 4");
-        Assert.Equal(SessionRole.Sponsor, toBrand.Single(e => e.Kind == SessionEventKind.Turn).Role);
+        var (_, toPost) = await SendAsync(session, viewer, "Answer 4");
+        Assert.Equal(SessionRole.Post, toPost.Single(e => e.Kind == SessionEventKind.Turn).Role);
+        Assert.DoesNotContain(engine.Model.PromptFor("Answer 4"), m => m.Text.Contains("StarGazer", StringComparison.Ordinal));
         var (_, next) = await SendAsync(session, viewer, "Answer 5");
         Assert.DoesNotContain(next, e => e.Kind == SessionEventKind.Sponsored);
         Assert.Equal(SessionRole.Post, next.Single(e => e.Kind == SessionEventKind.Turn).Role);
