@@ -27,6 +27,9 @@ public sealed record SessionTurnView
     public IReadOnlyList<string> ImageUrls { get; init; } = [];
     public bool Sponsored { get; init; }
     public string Status { get; init; } = "complete";
+
+    /// <summary>An image turn whose picture a model drew: shown with the AI-generated badge.</summary>
+    public bool AiGenerated { get; init; }
 }
 
 /// <summary>One numbered event of a session: <c>token</c>, <c>state</c>, <c>image</c>, <c>sponsored</c>, <c>message</c>, <c>turn</c>, <c>status</c> or <c>error</c>.</summary>
@@ -42,6 +45,15 @@ public sealed record SessionEventView
     public SessionStatusView? Status { get; init; }
     public string? Role { get; init; }
     public string? TurnStatus { get; init; }
+
+    /// <summary>Turn events: a picture is being drawn for this reply; its <c>image</c> event follows on the same stream.</summary>
+    public bool ImagePending { get; init; }
+
+    /// <summary>Image events: the picture was drawn by a model.</summary>
+    public bool AiGenerated { get; init; }
+
+    /// <summary>Image events: the reply the picture illustrates.</summary>
+    public long? ForTurnSeq { get; init; }
 }
 
 /// <summary>A condition during a reply: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>queued</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
