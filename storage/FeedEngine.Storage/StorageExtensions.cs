@@ -47,6 +47,7 @@ public static class StorageExtensions
         services.AddSingleton<ISessionRepository>(sp => sp.GetRequiredService<EmbeddedSessionRepository>());
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<EmbeddedSessionRepository>());
         services.AddSingleton<IPostActivityReader, EmbeddedPostActivityReader>();
+        services.AddSingleton<IPostViewRepository, EmbeddedPostViewRepository>();
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
@@ -83,6 +84,7 @@ public static class StorageExtensions
         services.AddSingleton<ISessionRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
         services.AddSingleton<IPostActivityReader, MongoPostActivityReader>();
+        services.AddSingleton<IPostViewRepository, MongoPostViewRepository>();
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();

@@ -38,8 +38,11 @@ public sealed class StudioAutosaveAndAnalyticsTests(BrowserApp browser)
         var other = await page.Context.NewPageAsync();
         await other.GotoAsync(editUrl);
 
+        var versionBefore = int.Parse(await page.GetByTestId("draft-version").InnerTextAsync());
         await page.GetByLabel("Hook").FillAsync("Typed in the first tab");
         await Assertions.Expect(page.GetByTestId("autosave")).ToContainTextAsync("Saved at");
+        // The side panel shows the version the autosave made, not the one the page was rendered with.
+        await Assertions.Expect(page.GetByTestId("draft-version")).ToHaveTextAsync((versionBefore + 1).ToString());
 
         await other.GetByLabel("Hook").FillAsync("Typed in the second tab");
         await Assertions.Expect(other.GetByTestId("autosave")).ToContainTextAsync("saved elsewhere");

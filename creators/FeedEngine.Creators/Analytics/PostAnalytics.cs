@@ -14,8 +14,9 @@ namespace FeedEngine.Creators.Analytics;
 /// (the same message answered again); the <b>regenerate rate</b> is regenerated replies over post replies;</item>
 /// <item>a <b>sponsored turn</b> has the role <c>sponsor</c> or the sponsored flag; a sponsored turn is <b>engaged</b> when
 /// the next turn of its session is a viewer message.</item>
+/// <item><b>views</b> count viewers shown the post's feed card and <b>opens</b> viewers who opened its conversation from
+/// the feed, each once per viewer per UTC day (<c>PostViewDocument</c>); the funnel reads views -> opens -> sessions -> turns.</item>
 /// </list>
-/// Views (feed impressions) are not stored by the feed, so there are none to count here.
 /// </summary>
 public static class PostAnalytics
 {
@@ -24,8 +25,10 @@ public static class PostAnalytics
     /// <summary>Sessions by their last viewer turn are bucketed 0..9 and "10 or more".</summary>
     public const int LeaveBuckets = 10;
 
-    public static PostAnalyticsReport Compute(string postId, IEnumerable<SessionDocument> sessions, IEnumerable<TurnDocument> turns, DateTime computedAt, bool truncated = false)
+    public static PostAnalyticsReport Compute(string postId, IEnumerable<SessionDocument> sessions, IEnumerable<TurnDocument> turns, DateTime computedAt, bool truncated = false,
+        PostReach? reach = null)
     {
+        reach ??= PostReach.None;
         var counted = sessions.Where(s => !s.Preview && s.PostId == postId).ToList();
         var ids = counted.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var bySession = turns.Where(t => ids.Contains(t.SessionId))
@@ -38,8 +41,12 @@ public static class PostAnalytics
             computedAt,
             counted.Count,
             truncated,
-            Figures(counted, TurnsOf),
-            [.. counted.GroupBy(s => s.PostVersion).OrderBy(g => g.Key).Select(g => new VersionAnalytics(g.Key, Figures([.. g], TurnsOf)))]);
+            Figures(counted, TurnsOf) with { Views = reach.All.Views, Opens = reach.All.Opens },
+            [.. counted.Select(s => s.PostVersion).Concat(reach.ByVersion.Keys).Distinct().Order().Select(version =>
+            {
+                var counts = reach.ByVersion.GetValueOrDefault(version, ViewCounts.Zero);
+                return new VersionAnalytics(version, Figures([.. counted.Where(s => s.PostVersion == version)], TurnsOf) with { Views = counts.Views, Opens = counts.Opens });
+            })]);
     }
 
     static AnalyticsFigures Figures(List<SessionDocument> sessions, Func<SessionDocument, List<TurnDocument>> turnsOf)
@@ -136,7 +143,25 @@ public sealed record AnalyticsFigures(
     double SponsoredSessionShare,
     int SponsoredTurns,
     int SponsoredTurnsEngaged,
-    double SponsoredEngagementRate);
+    double SponsoredEngagementRate)
+{
+    /// <summary>Viewers shown the feed card, once per viewer per UTC day.</summary>
+    public long Views { get; init; }
+
+    /// <summary>Viewers who opened the conversation from the feed, once per viewer per UTC day.</summary>
+    public long Opens { get; init; }
+}
+
+/// <summary>Feed views and opens of a post, all versions together and per published version.</summary>
+public sealed record PostReach(ViewCounts All, IReadOnlyDictionary<int, ViewCounts> ByVersion)
+{
+    public static readonly PostReach None = new(ViewCounts.Zero, new Dictionary<int, ViewCounts>());
+}
+
+public sealed record ViewCounts(long Views, long Opens)
+{
+    public static readonly ViewCounts Zero = new(0, 0);
+}
 
 /// <summary>Sessions that reached at least <see cref="Turns"/> viewer turns.</summary>
 public sealed record FunnelStep(int Turns, int Sessions);

@@ -48,6 +48,16 @@ public sealed record SessionEvent
     /// <summary>For <see cref="SessionEventKind.Sponsored"/>: the labelled card (brand, suggested prompts, link).</summary>
     [Id(13)] public SponsoredCard? Sponsor { get; init; }
 
+    /// <summary>
+    /// For <see cref="SessionEventKind.Turn"/>: a picture is being drawn for this reply. The <c>Send</c> stream then stays
+    /// open until its <see cref="SessionEventKind.Image"/> event (<see cref="ForTurnSeq"/> = this turn), or ends without
+    /// one when the picture fails or takes longer than <c>Sessions:PictureWaitSeconds</c>.
+    /// </summary>
+    [Id(30)] public bool ImagePending { get; init; }
+
+    /// <summary>For <see cref="SessionEventKind.Image"/>: the reply turn the picture illustrates (the event's own turn is the image turn).</summary>
+    [Id(31)] public long? ForTurnSeq { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

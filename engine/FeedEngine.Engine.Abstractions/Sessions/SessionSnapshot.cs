@@ -72,6 +72,9 @@ public sealed record SessionTurn
 
     /// <summary>For a sponsored turn (role sponsor): the labelled card.</summary>
     [Id(8)] public SponsoredCard? Sponsor { get; init; }
+
+    /// <summary>An image turn whose picture was drawn by a model: show the AI-generated badge (also after a refresh).</summary>
+    [Id(30)] public bool AiGenerated { get; init; }
 }
 
 [GenerateSerializer]

@@ -18,6 +18,8 @@ internal static class SessionEvents
         StateJson = e.StateJson,
         ImageUrl = e.ImageUrl,
         AiGenerated = e.AiGenerated,
+        ImagePending = e.ImagePending,
+        ForTurnSeq = e.ForTurnSeq,
         StatusCode = e.Status is { } status ? CodeOf(status.Code) : null,
         StatusMessage = e.Status?.Message,
         RetryAfterSeconds = e.Status?.RetryAfterSeconds,
@@ -35,6 +37,8 @@ internal static class SessionEvents
             StateJson = record.StateJson,
             ImageUrl = record.ImageUrl,
             AiGenerated = record.AiGenerated,
+            ImagePending = record.ImagePending,
+            ForTurnSeq = record.ForTurnSeq,
             Sponsored = turn.Sponsored,
             TurnSeq = carriesTurn || kind == SessionEventKind.Image ? turn.Seq : null,
             Status = record.StatusCode is { } code && TryParseCode(code, out var parsed)
@@ -59,6 +63,7 @@ internal static class SessionEvents
         BranchId = turn.BranchId,
         AuthorName = turn.AuthorName,
         Sponsor = CardOf(turn),
+        AiGenerated = turn.Events.Any(e => e.Kind == TurnEventKind.Image && e.AiGenerated),
     };
 
     public static SponsoredCard? CardOf(TurnDocument turn) => turn.Sponsor is { } s

@@ -23,8 +23,29 @@ internal sealed partial class SessionGrain : ISessionPictures
     readonly List<ScenePicture> pendingPictures = [];
     readonly CancellationTokenSource pictureStop = new();
 
+    /// <summary>
+    /// Before a reply turn is stored: whether this reply gets a picture (its turn event then says <c>imagePending</c>).
+    /// Null when pictures are off, the post has no style, the reply did not end well, or no style draws at this moment.
+    /// </summary>
+    async Task<SceneImageRequest?> PlanPictureAsync(ReplyRun run, TurnStatus status)
+    {
+        if (status is not (TurnStatus.Complete or TurnStatus.Stopped)) return null;
+        if (ServiceProvider.GetService<SceneImageService>() is null) return null;
+        var styles = (await PostContentAsync(CancellationToken.None))?.ImageStyles ?? [];
+        if (styles.Count == 0 || !replySafety.TryGetValue(run, out var safety)) return null;
+
+        var text = run.Message.Text.TrimStart();
+        var asked = text.StartsWith(DrawCommand, StringComparison.OrdinalIgnoreCase);
+        if (ImageTriggers.Pick(styles, safety.StateBefore, state, asked) is not { } pick) return null;
+        // Promised before the turn event goes out, so a stream that reads the turn at once knows to wait.
+        picturesDrawing.Add(run.ReplyTurnSeq);
+        return new SceneImageRequest(program.PostId, styles, pick.Style.Name, (JsonObject)state.DeepClone(), run.Message.ViewerId,
+            Character: ImageTriggers.CharacterIn(pick.Style, run.Released)?.Name,
+            ViewerAsk: pick.Trigger == ImageTrigger.OnRequest ? text[DrawCommand.Length..].Trim() : null);
+    }
+
     /// <summary>Called once a reply turn is stored, while the reply still holds the session: stores pictures that became ready meanwhile, then starts this reply's.</summary>
-    async Task AfterReplyStoredAsync(ReplyRun run, TurnStatus status)
+    async Task AfterReplyStoredAsync(ReplyRun run, SceneImageRequest? request)
     {
         while (pendingPictures.Count > 0)
         {
@@ -32,17 +53,12 @@ internal sealed partial class SessionGrain : ISessionPictures
             pendingPictures.RemoveAt(0);
             await StorePictureAsync(ready);
         }
-        if (status is not (TurnStatus.Complete or TurnStatus.Stopped)) return;
-        if (ServiceProvider.GetService<SceneImageService>() is not { } scenes) return;
-        var styles = (await PostContentAsync(CancellationToken.None))?.ImageStyles ?? [];
-        if (styles.Count == 0 || !replySafety.TryGetValue(run, out var safety)) return;
-
-        var text = run.Message.Text.TrimStart();
-        var asked = text.StartsWith(DrawCommand, StringComparison.OrdinalIgnoreCase);
-        if (ImageTriggers.Pick(styles, safety.StateBefore, state, asked) is not { } pick) return;
-        var request = new SceneImageRequest(program.PostId, styles, pick.Style.Name, (JsonObject)state.DeepClone(), run.Message.ViewerId,
-            Character: ImageTriggers.CharacterIn(pick.Style, run.Released)?.Name,
-            ViewerAsk: pick.Trigger == ImageTrigger.OnRequest ? text[DrawCommand.Length..].Trim() : null);
+        if (request is null) return;
+        if (ServiceProvider.GetService<SceneImageService>() is not { } scenes)
+        {
+            PictureSettled(run.ReplyTurnSeq);
+            return;
+        }
         // Not awaited: the reply is never held up. DrawAsync catches everything at its boundary.
         _ = DrawAsync(scenes, request, run.ReplyTurnSeq, run.Message.MessageId);
     }
@@ -56,6 +72,7 @@ internal sealed partial class SessionGrain : ISessionPictures
             {
                 // The creator's problem (an unknown style, too large, nothing to draw); the reply already went out.
                 SessionLog.PictureRefused(logger, SessionId, replySeq, result.Refusal.Value.ToString(), result.Message);
+                PictureSettled(replySeq);
                 return;
             }
             SessionLog.PictureReady(logger, SessionId, replySeq, result.Image.Id, result.FromCache);
@@ -72,21 +89,28 @@ internal sealed partial class SessionGrain : ISessionPictures
         }
         catch (OperationCanceledException) when (pictureStop.IsCancellationRequested)
         {
+            PictureSettled(replySeq);
         }
         catch (Exception e) when (e is ModelUnavailableException or InferenceBusyException or InferenceProviderException)
         {
             SessionLog.PictureFailed(logger, SessionId, replySeq, e.Message);
+            PictureSettled(replySeq);
         }
         catch (Exception e)
         {
             // The boundary of the background drawing: nothing may escape unobserved.
             SessionLog.PictureCrashed(logger, e, SessionId, replySeq);
+            PictureSettled(replySeq);
         }
     }
 
     public async Task AddPictureAsync(ScenePicture picture)
     {
-        if (session is null) return;
+        if (session is null)
+        {
+            PictureSettled(picture.ReplyTurnSeq);
+            return;
+        }
         // A reply is being written: its seqs are reserved; the picture follows it.
         if (running is not null)
         {
@@ -100,7 +124,11 @@ internal sealed partial class SessionGrain : ISessionPictures
     async Task StorePictureAsync(ScenePicture picture)
     {
         var seq = lastTurnSeq + 1;
-        var image = new SessionEvent { Seq = log.NextSeq, Kind = SessionEventKind.Image, ImageUrl = picture.Url, TurnSeq = seq, AiGenerated = picture.AiGenerated };
+        var image = new SessionEvent
+        {
+            Seq = log.NextSeq, Kind = SessionEventKind.Image, ImageUrl = picture.Url, TurnSeq = seq, AiGenerated = picture.AiGenerated,
+            ForTurnSeq = picture.ReplyTurnSeq,
+        };
         var turn = new TurnDocument
         {
             SessionId = SessionId,
@@ -119,9 +147,11 @@ internal sealed partial class SessionGrain : ISessionPictures
         if (await AppendWithRetryAsync(turn) == WriteOutcome.Duplicate)
         {
             SessionLog.ReplyAlreadyStored(logger, SessionId, seq);
+            PictureSettled(picture.ReplyTurnSeq);
             return;
         }
         log.Append(image);
+        PictureSettled(picture.ReplyTurnSeq);
         log.MarkDurable();
         AddTurn(turn);
         var previous = sessionWrites;

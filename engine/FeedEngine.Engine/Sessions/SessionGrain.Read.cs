@@ -15,6 +15,7 @@ internal sealed partial class SessionGrain
             throw new ArgumentOutOfRangeException(nameof(read), read.AfterSeq, $"Session {SessionId} has events 1 to {log.LastSeq}.");
 
         var next = read.AfterSeq;
+        var picture = new PictureWatch();
         while (true)
         {
             // Someone removed from a co-play room (or a closed one) stops receiving at once.
@@ -33,7 +34,8 @@ internal sealed partial class SessionGrain
                         yield return stored;
                         next = stored.Seq;
                         progressed = true;
-                        if (Ends(stored, read)) yield break;
+                        picture.Note(stored, read, PictureDeadline());
+                        if (picture.Delivers(stored) || (Ends(stored, read) && !picture.Awaiting)) yield break;
                     }
                 }
                 // Events lost with a crashed process were never stored: continue with what is in memory.
@@ -44,10 +46,12 @@ internal sealed partial class SessionGrain
             {
                 yield return live;
                 next = live.Seq;
-                // A sponsored turn placed right after the reply belongs to the exchange.
-                if (Ends(live, read) && !SponsoredFollows(next)) yield break;
+                picture.Note(live, read, PictureDeadline());
+                // A sponsored turn placed right after the reply belongs to the exchange, and so does the reply's picture.
+                if (picture.Delivers(live) || (Ends(live, read) && !SponsoredFollows(next) && !picture.Awaiting)) yield break;
             }
-            await WaitForEventOrMembershipAsync(next, cancellationToken);
+            if (picture.Awaiting && !PictureStillComing(picture)) yield break;
+            await WaitForEventOrPictureAsync(next, picture, cancellationToken);
         }
     }
 

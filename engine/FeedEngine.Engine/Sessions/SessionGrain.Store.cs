@@ -53,9 +53,11 @@ internal sealed partial class SessionGrain
         if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
 
         var offer = await ChooseSponsoredAsync(run, turnStatus);
-        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run));
+        var picture = await PlanPictureAsync(run, turnStatus);
+        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run),
+            imagePending: picture is not null);
         if (offer is not null) await PlaceSponsoredAsync(run, offer);
-        await AfterReplyStoredAsync(run, turnStatus);
+        await AfterReplyStoredAsync(run, picture);
         // The next message may come as soon as the turn event is out; the session document catches up meanwhile.
         if (ReferenceEquals(running, run)) running = null;
         ScheduleMemory();
@@ -80,7 +82,7 @@ internal sealed partial class SessionGrain
     }
 
     async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson,
-        List<string>? moderationCategories = null)
+        List<string>? moderationCategories = null, bool imagePending = false)
     {
         var turnEvent = new SessionEvent
         {
@@ -91,6 +93,7 @@ internal sealed partial class SessionGrain
             Role = SessionRole.Post,
             TurnStatus = (SessionTurnStatus)status,
             BranchId = CurrentBranch,
+            ImagePending = imagePending,
         };
         var turn = new TurnDocument
         {

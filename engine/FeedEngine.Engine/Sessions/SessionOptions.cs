@@ -55,6 +55,10 @@ public sealed class SessionOptions : IValidatableObject
     [Range(10, 10_000)]
     public int TurnsInMemory { get; set; } = 100;
 
+    /// <summary>How long a <c>Send</c> stream waits, after a turn event with <c>imagePending</c>, for the reply's picture.</summary>
+    [Range(1, 3600)]
+    public int PictureWaitSeconds { get; set; } = 120;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReplyTokens >= ContextTokens / 2)

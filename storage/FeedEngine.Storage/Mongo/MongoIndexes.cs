@@ -39,7 +39,15 @@ static class MongoIndexes
             new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.OwnerId).Descending(s => s.CreatedAt).Descending(s => s.Id),
                 new CreateIndexOptions { Name = "owner" }),
             new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.RoomCode), new CreateIndexOptions { Name = "roomCode" }),
+            // Creator analytics: a post's newest sessions (MongoPostActivityReader.ListSessionsByPostAsync).
+            new(Builders<SessionDocument>.IndexKeys.Ascending(s => s.PostId).Descending(s => s.CreatedAt).Descending(s => s.Id),
+                new CreateIndexOptions { Name = "postCreated" }),
         ], cancellationToken);
+
+        // Creator analytics: a post's views and opens, per kind and version (the _id is the once-a-day key).
+        await store.Database.GetCollection<PostViewDocument>(MongoPostViewRepository.CollectionName).Indexes.CreateOneAsync(
+            new CreateIndexModel<PostViewDocument>(Builders<PostViewDocument>.IndexKeys.Ascending(v => v.PostId).Ascending(v => v.Kind).Ascending(v => v.PostVersion),
+                new CreateIndexOptions { Name = "postKindVersion" }), cancellationToken: cancellationToken);
 
         await store.Turns.Indexes.CreateManyAsync(
         [

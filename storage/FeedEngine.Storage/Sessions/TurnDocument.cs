@@ -78,6 +78,12 @@ public sealed class TurnEvent
     /// <summary>For image events: the picture was drawn by a model (the AI-generated badge).</summary>
     public bool AiGenerated { get; set; }
 
+    /// <summary>For turn events: a picture was being drawn for the reply when it was sent.</summary>
+    public bool ImagePending { get; set; }
+
+    /// <summary>For image events: the reply turn the picture illustrates.</summary>
+    public long? ForTurnSeq { get; set; }
+
     /// <summary>For status events: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>
     public string? StatusCode { get; set; }
 

@@ -120,4 +120,27 @@ public sealed class PostAnalyticsTests
         Assert.Equal(16, report.All.ViewerTurns);
         Assert.DoesNotContain(report.Versions, v => v.Version == 0);
     }
+
+    [Fact]
+    public void Compute_withViewsAndOpens_putsThemAheadOfSessions_perVersionToo_andKeepsAVersionSeenButNeverTalkedTo()
+    {
+        var (sessions, turns) = FixedData();
+        // Hand-counted: v1 shown to 6 viewer-days and opened on 3; v2 shown 9, opened 4; v3 shown 2 and never opened or talked to.
+        var reach = new PostReach(new ViewCounts(17, 7), new Dictionary<int, ViewCounts>
+        {
+            [1] = new(6, 3),
+            [2] = new(9, 4),
+            [3] = new(2, 0),
+        });
+
+        var report = PostAnalytics.Compute("p1", sessions, turns, Day1.AddDays(5), reach: reach);
+
+        Assert.Equal((17, 7, 5), (report.All.Views, report.All.Opens, report.All.SessionsStarted));
+        Assert.Equal([1, 2, 3], report.Versions.Select(v => v.Version));
+        Assert.Equal((6L, 3L, 2), (report.Versions[0].Figures.Views, report.Versions[0].Figures.Opens, report.Versions[0].Figures.SessionsStarted));
+        Assert.Equal((9L, 4L, 3), (report.Versions[1].Figures.Views, report.Versions[1].Figures.Opens, report.Versions[1].Figures.SessionsStarted));
+        Assert.Equal((2L, 0L, 0), (report.Versions[2].Figures.Views, report.Versions[2].Figures.Opens, report.Versions[2].Figures.SessionsStarted));
+        // Without counts the figures say zero views, as before.
+        Assert.Equal(0, PostAnalytics.Compute("p1", sessions, turns, Day1).All.Views);
+    }
 }

@@ -18,8 +18,17 @@ namespace FeedEngine.Engine.Tests.Pictures;
 /// generated ONNX diffusion pipeline (CPU) and <c>AddMedia</c> storing the pictures, on the embedded store in a temp
 /// folder. The chat model is scripted (a reply that moves the location), the rest is real.
 /// </summary>
-public sealed class PictureCluster : IAsyncLifetime
+public class PictureCluster : IAsyncLifetime
 {
+    readonly string imageModel;
+
+    public PictureCluster() : this("tiny")
+    {
+    }
+
+    /// <summary>A cluster whose <c>Inference:Images:Model</c> is <paramref name="imageModel"/>.</summary>
+    protected PictureCluster(string imageModel) => this.imageModel = imageModel;
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("feedengine-pictures-").FullName;
     public ScriptedChatClient Model { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -36,7 +45,7 @@ public sealed class PictureCluster : IAsyncLifetime
             {
                 ["Storage:DataDirectory"] = DataDirectory,
                 ["Inference:Model"] = "tiny",
-                ["Inference:Images:Model"] = "tiny",
+                ["Inference:Images:Model"] = imageModel,
                 ["Inference:Images:IntraOpThreads"] = "1",
                 ["Sessions:BytesPerToken"] = "1",
                 ["Sessions:SemanticLoreThreshold"] = "0",
@@ -69,4 +78,13 @@ public sealed class PictureCluster : IAsyncLifetime
 public sealed class PictureClusterCollection : ICollectionFixture<PictureCluster>
 {
     public const string Name = "picture cluster";
+}
+
+/// <summary>The same silo with <c>Inference:Images:Model</c> pointing at a folder that does not exist: pictures cannot be drawn.</summary>
+public sealed class MissingImageModelCluster() : PictureCluster(Path.Combine(Path.GetTempPath(), "feedengine-no-such-image-model-" + Guid.NewGuid().ToString("n")));
+
+[CollectionDefinition(Name)]
+public sealed class MissingImageModelCollection : ICollectionFixture<MissingImageModelCluster>
+{
+    public const string Name = "missing image model cluster";
 }

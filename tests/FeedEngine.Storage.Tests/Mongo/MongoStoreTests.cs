@@ -69,6 +69,8 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await AssertIndexAsync("posts", "creator", "{ creatorId: 1, updatedAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("posts", "feed", "{ status: 1, publishedAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("sessions", "owner", "{ ownerId: 1, createdAt: -1, _id: -1 }", unique: false);
+        await AssertIndexAsync("sessions", "postCreated", "{ postId: 1, createdAt: -1, _id: -1 }", unique: false);
+        await AssertIndexAsync("postViews", "postKindVersion", "{ postId: 1, kind: 1, postVersion: 1 }", unique: false);
         await AssertIndexAsync("campaigns", "advertiser", "{ advertiserId: 1, createdAt: -1, _id: -1 }", unique: false);
         await AssertIndexAsync("campaigns", "review", "{ review: 1, submittedAt: 1, _id: 1 }", unique: false);
         await AssertIndexAsync("adEvents", "campaignTime", "{ campaignId: 1, occurredAt: 1 }", unique: false);
@@ -179,8 +181,9 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         await provider.GetRequiredService<ITurnRepository>().ListAsync("session", afterSeq: 3);
         await provider.GetRequiredService<ITurnRepository>().ListFromEventAsync("session", afterEventSeq: 30);
         await provider.GetRequiredService<ISessionRepository>().ListByOwnerAsync("owner", "post");
+        await provider.GetRequiredService<IPostActivityReader>().ListSessionsByPostAsync("post", 10);
 
-        var expected = new[] { "feed", "feed", "creator", "post", "sessionSeq", "sessionEvents", "owner" };
+        var expected = new[] { "feed", "feed", "creator", "post", "sessionSeq", "sessionEvents", "owner", "postCreated" };
         Assert.Equal(expected.Length, finds.Count);
         var database = client.GetDatabase(Fixture.DatabaseName);
         for (var i = 0; i < finds.Count; i++)

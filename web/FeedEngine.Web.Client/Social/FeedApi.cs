@@ -31,6 +31,13 @@ public sealed class FeedApi(FeedHttp http, ViewerToken token) : IFeedSource
     public async Task OpenedAsync(string postId, CancellationToken cancellationToken = default) =>
         (await SendAsync(HttpMethod.Post, $"api/me/opened/{Uri.EscapeDataString(postId)}", cancellationToken)).Dispose();
 
+    /// <summary>Tells the creators' analytics which post cards the viewer was shown (once per post per day is counted).</summary>
+    public async Task<PostViewsResult> ViewedAsync(IReadOnlyList<string> postIds, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "api/me/viewed", cancellationToken, () => JsonContent.Create(new PostViewsRequest(postIds)));
+        return await response.Content.ReadFromJsonAsync<PostViewsResult>(cancellationToken) ?? new PostViewsResult(0);
+    }
+
     public Task<CreatorProfile> GetCreatorAsync(string creatorId, CancellationToken cancellationToken = default) =>
         ReadAsync<CreatorProfile>(HttpMethod.Get, $"api/creators/{Uri.EscapeDataString(creatorId)}", cancellationToken);
 
@@ -47,11 +54,11 @@ public sealed class FeedApi(FeedHttp http, ViewerToken token) : IFeedSource
             ?? throw new HttpRequestException("FeedEngine answered with an empty body.");
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, CancellationToken cancellationToken)
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, CancellationToken cancellationToken, Func<HttpContent>? body = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, url);
+            using var request = new HttpRequestMessage(method, url) { Content = body?.Invoke() };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(cancellationToken));
             var response = await http.Client.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)

@@ -14,3 +14,9 @@ public sealed record ConversationList(IReadOnlyList<ConversationSummary> Items);
 public sealed record LikeResult(string PostId, bool Liked);
 
 public sealed record FollowResult(string CreatorId, bool Following, int FollowerCount);
+
+/// <summary>Feed cards shown to the viewer (<c>POST /api/me/viewed</c>), at most 50 post ids a call.</summary>
+public sealed record PostViewsRequest(IReadOnlyList<string>? PostIds);
+
+/// <summary>How many of the cards counted as new views (each post once per viewer per UTC day).</summary>
+public sealed record PostViewsResult(int Counted);

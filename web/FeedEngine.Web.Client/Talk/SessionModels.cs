@@ -41,6 +41,9 @@ public sealed record SessionTurnView
     public bool Sponsored { get; init; }
     public string Status { get; init; } = "complete";
     public SponsoredCardView? Sponsor { get; init; }
+
+    /// <summary>An image turn whose picture a model drew: shown with the AI-generated badge.</summary>
+    public bool AiGenerated { get; init; }
 }
 
 /// <summary>One numbered event of a session: <c>token</c>, <c>state</c>, <c>image</c>, <c>sponsored</c>, <c>message</c>, <c>turn</c>, <c>status</c> or <c>error</c>.</summary>
@@ -57,6 +60,15 @@ public sealed record SessionEventView
     public string? Role { get; init; }
     public string? TurnStatus { get; init; }
     public SponsoredCardView? Sponsor { get; init; }
+
+    /// <summary>Turn events: a picture is being drawn for this reply; its <c>image</c> event follows on the same stream.</summary>
+    public bool ImagePending { get; init; }
+
+    /// <summary>Image events: the picture was drawn by a model.</summary>
+    public bool AiGenerated { get; init; }
+
+    /// <summary>Image events: the reply the picture illustrates.</summary>
+    public long? ForTurnSeq { get; init; }
 }
 
 /// <summary>A condition during a reply: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>queued</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>

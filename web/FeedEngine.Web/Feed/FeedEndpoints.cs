@@ -16,6 +16,7 @@ public static class FeedEndpoints
         builder.Services.AddSingleton<PostVectors>();
         builder.Services.AddScoped<ViewerSignals>();
         builder.Services.AddScoped<SocialService>();
+        builder.Services.AddScoped<PostViewService>();
         // The feed's browser services, so its pages can be prerendered here; prerendering never calls them
         // (they act in event handlers and after the first render in the browser).
         builder.Services.AddScoped(_ => new FeedHttp(new HttpClient()));

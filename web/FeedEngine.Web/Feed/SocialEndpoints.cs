@@ -26,7 +26,9 @@ public static class SocialEndpoints
         me.MapDelete("/hidden/{postId}", (string postId, HttpContext c, SocialService s, CancellationToken ct) => HideAsync(postId, false, c, s, ct))
             .WithSummary("Show a hidden post again.");
         me.MapPost("/opened/{postId}", OpenedAsync)
-            .WithSummary("Tell the ranking the viewer opened a post; their interests move towards it.");
+            .WithSummary("Tell the ranking the viewer opened a post; their interests move towards it. Counted as an open in the creator's analytics (once per viewer per day).");
+        me.MapPost("/viewed", ViewedAsync)
+            .WithSummary("Feed cards shown to the viewer: { postIds: [...] }, 1 to 50 ids. Each post counts as one view per viewer per UTC day in the creator's analytics; unknown or unreachable posts are skipped.");
         me.MapGet("/sessions", ConversationsAsync)
             .WithSummary("My conversations: the viewer's recent sessions, newest first, to continue any of them.");
 
@@ -70,10 +72,22 @@ public static class SocialEndpoints
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> OpenedAsync(
-        string postId, HttpContext context, SocialService social, CancellationToken cancellationToken)
+        string postId, HttpContext context, SocialService social, PostViewService views, CancellationToken cancellationToken)
     {
         if (!IsId(postId)) return BadId("postId");
-        return await social.OpenedAsync(context.User, postId, cancellationToken) ? TypedResults.NoContent() : NoPost();
+        if (await social.OpenedAsync(context.User, postId, cancellationToken) is not { } post) return NoPost();
+        await views.OpenedAsync(context.User, post, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Ok<PostViewsResult>, ProblemHttpResult>> ViewedAsync(
+        PostViewsRequest request, HttpContext context, PostViewService views, CancellationToken cancellationToken)
+    {
+        if (request.PostIds is not { Count: > 0 and <= PostViewService.MaxPerRequest } ids)
+            return TypedResults.Problem($"postIds must list 1 to {PostViewService.MaxPerRequest} post ids.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid views");
+        // One bad id refuses the whole call: nothing is counted.
+        if (ids.Any(id => id is null || !IsId(id))) return BadId("Every postId");
+        return TypedResults.Ok(new PostViewsResult(await views.ViewedAsync(context.User, ids, cancellationToken)));
     }
 
     static async Task<Ok<ConversationList>> ConversationsAsync(HttpContext context, SocialService social, CancellationToken cancellationToken) =>

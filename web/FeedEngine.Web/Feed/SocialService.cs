@@ -49,11 +49,12 @@ public sealed class SocialService(
         return true;
     }
 
-    public async Task<bool> OpenedAsync(ClaimsPrincipal viewer, string postId, CancellationToken cancellationToken)
+    /// <summary>The post the viewer opened (their interests move towards it), or null when they cannot reach it.</summary>
+    public async Task<PostDocument?> OpenedAsync(ClaimsPrincipal viewer, string postId, CancellationToken cancellationToken)
     {
-        if (await ReachableAsync(viewer, postId, cancellationToken) is not { } post) return false;
+        if (await ReachableAsync(viewer, postId, cancellationToken) is not { } post) return null;
         await signals.MoveInterestsAsync(FeedClaims.UserIdOf(viewer)!, post, InterestVector.OpenWeight, cancellationToken);
-        return true;
+        return post;
     }
 
     /// <summary>Null: no such creator. Throws <see cref="ArgumentException"/> for following oneself or too many creators.</summary>

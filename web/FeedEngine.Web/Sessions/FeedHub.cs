@@ -23,7 +23,10 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
     public async Task<SessionSnapshot> NewSession(string postId) =>
         Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? ""));
 
-    /// <summary>Sends a message; streams the exchange (the message, the reply's frames, state, status) through the reply's turn event.</summary>
+    /// <summary>
+    /// Sends a message; streams the exchange (the message, the reply's frames, state, status) through the reply's turn
+    /// event, and when that turn event says <c>imagePending</c>, on through the reply's <c>image</c> event (docs/sessions.md).
+    /// </summary>
     public async Task<IAsyncEnumerable<SessionEvent>> Send(string sessionId, string text, string[]? imageIds)
     {
         var session = Session(sessionId);

@@ -19,3 +19,33 @@ export async function copyText(text) {
 export function scrollIntoView(element) {
   element?.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
+
+// Feed cards shown to the viewer (creator analytics' views): a post card at least half in view counts once per page;
+// ids go to .NET in batches of up to 50, a second after the first of a batch was seen.
+export function watchCards(list, dotnet) {
+  const seen = new Set();
+  const pending = [];
+  let timer = 0;
+  const flush = () => {
+    timer = 0;
+    const batch = pending.splice(0, 50);
+    if (batch.length) dotnet.invokeMethodAsync('OnCardsSeen', batch);
+    if (pending.length) timer = setTimeout(flush, 1000);
+  };
+  const observer = new IntersectionObserver(entries => {
+    for (const entry of entries) {
+      const card = entry.target;
+      const id = card.dataset.postId;
+      if (!entry.isIntersecting || card.dataset.kind !== 'post' || !id || seen.has(id)) continue;
+      seen.add(id);
+      pending.push(id);
+      observer.unobserve(card);
+    }
+    if (pending.length && !timer) timer = setTimeout(flush, 1000);
+  }, { threshold: 0.5 });
+  const watch = () => list.querySelectorAll('article[data-post-id]').forEach(card => { if (!seen.has(card.dataset.postId)) observer.observe(card); });
+  watch();
+  const added = new MutationObserver(watch);
+  added.observe(list, { childList: true });
+  return { dispose: () => { clearTimeout(timer); observer.disconnect(); added.disconnect(); } };
+}

@@ -65,6 +65,7 @@ async function autosave(form) {
         if (response.ok) {
             const saved = await response.json();
             form.querySelector("input[name='Input.Version']").value = saved.version;
+            document.querySelectorAll('[data-draft-version]').forEach(e => { e.textContent = String(saved.version); });
             autosaveStatus(form, `Saved at ${new Date(saved.savedAt).toLocaleTimeString()}`, 'saved');
         } else if (response.status === 409) {
             const conflict = await response.json();
