@@ -33,7 +33,8 @@ public sealed class ConversationPictureTests : FeedUiContext
         // The reply is done: no Stop button, the composer works while the picture is drawn.
         Assert.Empty(cut.FindAll("[data-testid=stop]"));
         cut.Find("input.composer-input").Input("Next");
-        Assert.False(cut.Find("form.composer button[type=submit]").HasAttribute("disabled"));
+        // The input event renders on the renderer's dispatcher, which the panel's stream loop shares: wait for it.
+        cut.WaitForAssertion(() => Assert.False(cut.Find("form.composer button[type=submit]").HasAttribute("disabled")));
 
         await Hub.Latest.WriteAsync(new SessionEventView { Seq = 4, Kind = "image", ImageUrl = PictureUrl, TurnSeq = 3, ForTurnSeq = 2, AiGenerated = true });
 
