@@ -63,6 +63,7 @@ public static class StorageExtensions
         services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         services.AddSingleton<IMemoryRepository, EmbeddedMemoryRepository>();
         services.AddSingleton<IKeyRepository, EmbeddedKeyRepository>();
+        services.AddSingleton<IViewerDataEraser, EmbeddedViewerDataEraser>();
         return services;
     }
 
@@ -99,6 +100,7 @@ public static class StorageExtensions
         services.AddSingleton<IReportRepository, MongoReportRepository>();
         services.AddSingleton<IMemoryRepository, MongoMemoryRepository>();
         services.AddSingleton<IKeyRepository, MongoKeyRepository>();
+        services.AddSingleton<IViewerDataEraser, MongoViewerDataEraser>();
         return services;
     }
 }
