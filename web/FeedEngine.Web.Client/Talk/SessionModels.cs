@@ -16,6 +16,28 @@ public sealed record SessionSnapshotView
     public IReadOnlyList<SessionTurnView> Turns { get; init; } = [];
     public long LastEventSeq { get; init; }
     public IReadOnlyList<string> SuggestedReplies { get; init; } = [];
+
+    /// <summary>The branch the turns are on, and every branch of the session (<c>main</c> first).</summary>
+    public string BranchId { get; init; } = "main";
+
+    public IReadOnlyList<SessionBranchView> Branches { get; init; } = [];
+}
+
+/// <summary>One path through a session: the parent's turns up to <see cref="ForkTurnSeq"/>, then its own. Kind: <c>main</c>, <c>regenerate</c>, <c>branch</c>.</summary>
+public sealed record SessionBranchView
+{
+    public string BranchId { get; init; } = "";
+    public string? ParentBranchId { get; init; }
+    public long ForkTurnSeq { get; init; }
+    public string Kind { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>What <c>ShareSession</c> answers: the room code and a link that opens it.</summary>
+public sealed record RoomShareView
+{
+    public string RoomCode { get; init; } = "";
+    public string Url { get; init; } = "";
 }
 
 /// <summary>One turn: role <c>viewer</c>, <c>post</c> or <c>sponsor</c>; status <c>complete</c>, <c>inProgress</c>, <c>stopped</c>, <c>interrupted</c>, <c>blocked</c>.</summary>
