@@ -139,6 +139,7 @@ public sealed class PrivacyPageTests : FeedUiContext
     {
         var module = Context.JSInterop.SetupModule("./privacy.js");
         var download = module.SetupVoid("download", _ => true);
+        download.SetVoidResult();
         var cut = RenderLoaded();
 
         cut.Find("[data-testid=download-data]").Click();
