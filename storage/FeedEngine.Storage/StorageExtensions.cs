@@ -64,6 +64,7 @@ public static class StorageExtensions
         services.AddSingleton<IReportRepository, EmbeddedReportRepository>();
         services.AddSingleton<IMemoryRepository, EmbeddedMemoryRepository>();
         services.AddSingleton<IKeyRepository, EmbeddedKeyRepository>();
+        services.AddSingleton<IViewerDataEraser, EmbeddedViewerDataEraser>();
         return services;
     }
 
@@ -101,6 +102,7 @@ public static class StorageExtensions
         services.AddSingleton<IReportRepository, MongoReportRepository>();
         services.AddSingleton<IMemoryRepository, MongoMemoryRepository>();
         services.AddSingleton<IKeyRepository, MongoKeyRepository>();
+        services.AddSingleton<IViewerDataEraser, MongoViewerDataEraser>();
         return services;
     }
 }

@@ -27,6 +27,11 @@ public sealed class ScriptedModel : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
+        if (MemoryScript.IsExtraction(list))
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, MemoryScript.Answer(list));
+            yield break;
+        }
         if (list.FirstOrDefault(m => m.Role == ChatRole.System)?.Text.Contains("alarm", StringComparison.Ordinal) == true)
         {
             await foreach (var update in narrator.GetStreamingResponseAsync(list, options, cancellationToken)) yield return update;
@@ -75,9 +80,16 @@ public sealed class BrowserFeedEngineApp : Web.Tests.FeedEngineApp
 {
     public ScriptedModel Model { get; } = new();
 
+    /// <summary>The clock memory extraction waits on: sessions go quiet only when a test moves it.</summary>
+    public QuietClock Quiet { get; } = new();
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IChatClient>(Model));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IChatClient>(Model);
+            services.AddSingleton(new Engine.Memory.MemoryClock(Quiet));
+        });
     }
 }

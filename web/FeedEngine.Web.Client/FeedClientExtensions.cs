@@ -15,6 +15,7 @@ public static class FeedClientExtensions
         services.AddScoped<ViewerToken>(sp => new ViewerToken(sp.GetRequiredService<FeedHttp>().Client,
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<FeedApi>();
+        services.AddScoped<Privacy.PrivacyApi>();
         services.AddScoped<IFeedSource>(sp => sp.GetRequiredService<FeedApi>());
         services.AddScoped<SessionMemory>();
         services.AddScoped<IConversationHub, SignalRConversationHub>();

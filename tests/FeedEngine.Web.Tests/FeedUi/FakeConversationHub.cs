@@ -79,6 +79,34 @@ public sealed class FakeConversationHub : IConversationHub
         return Task.CompletedTask;
     }
 
+    public IAsyncEnumerable<SessionEventView> Regenerate(string sessionId, long turnSeq, CancellationToken cancellationToken = default)
+    {
+        Record($"Regenerate {sessionId} {turnSeq}");
+        return Open(cancellationToken);
+    }
+
+    /// <summary>What Branch and SwitchBranch answer (a refusal when <see cref="BranchFailure"/> is set).</summary>
+    public SessionSnapshotView? BranchSnapshot { get; set; }
+    public Exception? BranchFailure { get; set; }
+
+    public Task<SessionSnapshotView> BranchAsync(string sessionId, long turnSeq, CancellationToken cancellationToken = default)
+    {
+        Record($"Branch {sessionId} {turnSeq}");
+        return BranchFailure is null ? Task.FromResult(BranchSnapshot ?? Snapshot) : Task.FromException<SessionSnapshotView>(BranchFailure);
+    }
+
+    public Task<SessionSnapshotView> SwitchBranchAsync(string sessionId, string branchId, CancellationToken cancellationToken = default)
+    {
+        Record($"SwitchBranch {sessionId} {branchId}");
+        return BranchFailure is null ? Task.FromResult(BranchSnapshot ?? Snapshot) : Task.FromException<SessionSnapshotView>(BranchFailure);
+    }
+
+    public Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        Record($"ShareSession {sessionId}");
+        return Task.FromResult(new RoomShareView { RoomCode = "ABCD2345", Url = "http://feed.test/?room=ABCD2345" });
+    }
+
     public async Task SetStateAsync(ConnectionState state)
     {
         State = state;

@@ -145,8 +145,8 @@ public sealed class AuthorizationMatrixTests(FeedEngineApp app)
                     if (!ok) failures.Add($"{method} {url} as {role}: expected {expected}, got {(int)status.Code}");
                 }
             }
-            // Signing out everywhere revokes the caller's token: the next endpoints get fresh ones.
-            if (url == "/api/auth/signout") tokens = await TokensAsync();
+            // Signing out everywhere and deleting the account revoke the caller's token: the next endpoints get fresh ones.
+            if (url is "/api/auth/signout" or "/api/me/account") tokens = await TokensAsync();
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(probed > 100, $"only {probed} calls");

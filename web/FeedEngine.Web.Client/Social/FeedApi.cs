@@ -47,18 +47,19 @@ public sealed class FeedApi(FeedHttp http, ViewerToken token) : IFeedSource
     public Task<ConversationList> GetConversationsAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<ConversationList>(HttpMethod.Get, "api/me/sessions", cancellationToken);
 
-    async Task<T> ReadAsync<T>(HttpMethod method, string url, CancellationToken cancellationToken)
+    internal async Task<T> ReadAsync<T>(HttpMethod method, string url, CancellationToken cancellationToken, Func<HttpContent>? content = null)
     {
-        using var response = await SendAsync(method, url, cancellationToken);
+        using var response = await SendAsync(method, url, cancellationToken, content);
         return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
             ?? throw new HttpRequestException("FeedEngine answered with an empty body.");
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, CancellationToken cancellationToken, Func<HttpContent>? body = null)
+    /// <summary>Sends with the viewer's token (renewed once when refused); <paramref name="content"/> makes a fresh body per attempt.</summary>
+    internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, CancellationToken cancellationToken, Func<HttpContent>? content = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, url) { Content = body?.Invoke() };
+            using var request = new HttpRequestMessage(method, url) { Content = content?.Invoke() };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(cancellationToken));
             var response = await http.Client.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)

@@ -19,4 +19,16 @@ public interface IConversationHub
     IAsyncEnumerable<SessionEventView> Resume(string sessionId, long afterSeq, CancellationToken cancellationToken = default);
 
     Task CancelAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>A new answer to the last message (reply <paramref name="turnSeq"/>), streamed through its turn event, on a new branch.</summary>
+    IAsyncEnumerable<SessionEventView> Regenerate(string sessionId, long turnSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>A new branch keeping the turns up to reply <paramref name="turnSeq"/>; the session continues on it.</summary>
+    Task<SessionSnapshotView> BranchAsync(string sessionId, long turnSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes another branch current: its turns and its state.</summary>
+    Task<SessionSnapshotView> SwitchBranchAsync(string sessionId, string branchId, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a co-play room on the session (owner only): the code and a link others join with.</summary>
+    Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default);
 }

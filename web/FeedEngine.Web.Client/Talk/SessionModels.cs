@@ -19,6 +19,11 @@ public sealed record SessionSnapshotView
 
     /// <summary>Set for a brand conversation (opened from a sponsored card): shown with its label.</summary>
     public SponsoredCardView? Sponsor { get; init; }
+
+    /// <summary>The branch the turns are on, and every branch of the session (<c>main</c> first).</summary>
+    public string BranchId { get; init; } = "main";
+
+    public IReadOnlyList<SessionBranchView> Branches { get; init; } = [];
 }
 
 /// <summary>The brand behind a sponsored turn or conversation: its label, name, suggested prompts and click link.</summary>
@@ -29,6 +34,23 @@ public sealed record SponsoredCardView
     public IReadOnlyList<string> SuggestedPrompts { get; init; } = [];
     public string ClickUrl { get; init; } = "";
     public string PlacementId { get; init; } = "";
+}
+
+/// <summary>One path through a session: the parent's turns up to <see cref="ForkTurnSeq"/>, then its own. Kind: <c>main</c>, <c>regenerate</c>, <c>branch</c>.</summary>
+public sealed record SessionBranchView
+{
+    public string BranchId { get; init; } = "";
+    public string? ParentBranchId { get; init; }
+    public long ForkTurnSeq { get; init; }
+    public string Kind { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>What <c>ShareSession</c> answers: the room code and a link that opens it.</summary>
+public sealed record RoomShareView
+{
+    public string RoomCode { get; init; } = "";
+    public string Url { get; init; } = "";
 }
 
 /// <summary>One turn: role <c>viewer</c>, <c>post</c> or <c>sponsor</c>; status <c>complete</c>, <c>inProgress</c>, <c>stopped</c>, <c>interrupted</c>, <c>blocked</c>.</summary>

@@ -52,6 +52,31 @@ public sealed class SignalRConversationHub(NavigationManager navigation, ViewerT
         }
     }
 
+    public IAsyncEnumerable<SessionEventView> Regenerate(string sessionId, long turnSeq, CancellationToken cancellationToken = default) =>
+        StreamAsync("Regenerate", [sessionId, turnSeq], cancellationToken);
+
+    public Task<SessionSnapshotView> BranchAsync(string sessionId, long turnSeq, CancellationToken cancellationToken = default) =>
+        InvokeAsync<SessionSnapshotView>("Branch", [sessionId, turnSeq], cancellationToken);
+
+    public Task<SessionSnapshotView> SwitchBranchAsync(string sessionId, string branchId, CancellationToken cancellationToken = default) =>
+        InvokeAsync<SessionSnapshotView>("SwitchBranch", [sessionId, branchId], cancellationToken);
+
+    public Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        InvokeAsync<RoomShareView>("ShareSession", [sessionId], cancellationToken);
+
+    async Task<T> InvokeAsync<T>(string method, object?[] arguments, CancellationToken cancellationToken)
+    {
+        var hub = await ConnectedAsync(cancellationToken);
+        try
+        {
+            return (T)(await hub.InvokeCoreAsync(method, typeof(T), arguments, cancellationToken))!;
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException e)
+        {
+            throw new ConversationException(Readable(e), e);
+        }
+    }
+
     async IAsyncEnumerable<SessionEventView> StreamAsync(string method, object?[] arguments, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var hub = await ConnectedAsync(cancellationToken);

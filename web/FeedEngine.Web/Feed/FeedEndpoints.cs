@@ -1,4 +1,5 @@
 using FeedEngine.Web.Client.Feed;
+using FeedEngine.Web.Client.Privacy;
 using FeedEngine.Web.Client.Social;
 using FeedEngine.Web.Client.Talk;
 using FeedEngine.Web.Feed.Ranking;
@@ -17,12 +18,14 @@ public static class FeedEndpoints
         builder.Services.AddScoped<ViewerSignals>();
         builder.Services.AddScoped<SocialService>();
         builder.Services.AddScoped<PostViewService>();
+        builder.Services.AddScoped<Memory.ViewerDataService>();
         // The feed's browser services, so its pages can be prerendered here; prerendering never calls them
         // (they act in event handlers and after the first render in the browser).
         builder.Services.AddScoped(_ => new FeedHttp(new HttpClient()));
         builder.Services.AddScoped(sp => new ViewerToken(sp.GetRequiredService<FeedHttp>().Client,
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<FeedApi>();
+        builder.Services.AddScoped<PrivacyApi>();
         builder.Services.AddScoped<SessionMemory>();
         builder.Services.AddScoped<IConversationHub, SignalRConversationHub>();
         return builder;

@@ -1,5 +1,6 @@
 using FeedEngine.Storage;
 using FeedEngine.Storage.Memory;
+using FeedEngine.Storage.Posts;
 using FeedEngine.Storage.Users;
 using FeedEngine.Storage.Viewers;
 using FeedEngine.Web.Accounts;
@@ -23,17 +24,22 @@ public static class MemoryEndpoints
         memory.MapDelete("/{factId}", DeleteAsync).WithSummary("Forgets one remembered fact.");
         memory.MapGet("/settings", GetSettingsAsync).WithSummary("Whether memory is on for you.");
         memory.MapPut("/settings", PutSettingsAsync).WithSummary("Turns memory on or off. Off: nothing new is remembered and nothing is recalled; what is stored stays until you delete it.");
+        app.MapPrivacyEndpoints();
         return app;
     }
 
     static string ViewerOf(HttpContext context) => FeedClaims.UserIdOf(context.User)!;
 
-    static async Task<Ok<MemoryList>> ListAsync(HttpContext context, IMemoryRepository memory, IViewerProfileRepository profiles, CancellationToken cancellationToken)
+    static async Task<Ok<MemoryList>> ListAsync(
+        HttpContext context, IMemoryRepository memory, IViewerProfileRepository profiles, IPostRepository posts, CancellationToken cancellationToken)
     {
         var viewerId = ViewerOf(context);
         var facts = await memory.ListAsync(viewerId, MaxListed, cancellationToken);
         var profile = await profiles.FindAsync(viewerId, cancellationToken);
-        return TypedResults.Ok(new MemoryList(profile?.MemoryOff != true, [.. facts.Select(MemoryFactView.From)]));
+        var titles = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var postId in facts.Select(f => f.PostId).Distinct(StringComparer.Ordinal))
+            titles[postId] = (await posts.FindAsync(postId, cancellationToken))?.Published?.Title;
+        return TypedResults.Ok(new MemoryList(profile?.MemoryOff != true, [.. facts.Select(f => MemoryFactView.From(f, titles.GetValueOrDefault(f.PostId)))]));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string factId, HttpContext context, IMemoryRepository memory, CancellationToken cancellationToken)
@@ -74,9 +80,11 @@ public sealed record MemorySettings(bool MemoryOn);
 
 public sealed record MemorySettingsRequest(bool? MemoryOn);
 
-/// <summary>One remembered fact as its viewer sees it: what, where it applies, and the message it came from.</summary>
-public sealed record MemoryFactView(string FactId, string Text, string Scope, string PostId, string SourceSessionId, long SourceTurnSeq, string SourceText, DateTime CreatedAt)
+/// <summary>One remembered fact as its viewer sees it: what, where it applies, and the message (post, session, turn) it came from.</summary>
+public sealed record MemoryFactView(
+    string FactId, string Text, string Scope, string PostId, string SourceSessionId, long SourceTurnSeq, string SourceText, DateTime CreatedAt, string? PostTitle = null)
 {
-    public static MemoryFactView From(MemoryFactDocument fact) => new(
-        fact.Id, fact.Text, fact.Scope == MemoryScope.Viewer ? "viewer" : "viewerOnPost", fact.PostId, fact.SourceSessionId, fact.SourceTurnSeq, fact.SourceText, fact.CreatedAt);
+    public static MemoryFactView From(MemoryFactDocument fact, string? postTitle = null) => new(
+        fact.Id, fact.Text, fact.Scope == MemoryScope.Viewer ? "viewer" : "viewerOnPost", fact.PostId, fact.SourceSessionId, fact.SourceTurnSeq, fact.SourceText,
+        fact.CreatedAt, postTitle);
 }

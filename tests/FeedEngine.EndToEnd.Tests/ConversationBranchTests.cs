@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace FeedEngine.EndToEnd.Tests;
+
+/// <summary>Regenerate, branches and sharing in the feed's conversation panel, through the real hub.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConversationBranchTests(BrowserApp browser)
+{
+    [Fact]
+    public async Task Guest_regeneratesAReply_switchesBackToTheOriginal_andSharesTheConversation()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
+        var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
+        var talk = card.GetByTestId("conversation");
+        await talk.GetByLabel("Your message").FillAsync("Climb the tower");
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(talk.Locator("[data-key=location] dd")).ToHaveTextAsync("lighthouse");
+        var replies = talk.Locator(".turn.post[data-seq]");
+        await Assertions.Expect(replies.Last).ToHaveAttributeAsync("data-status", "complete");
+        var firstSeq = await replies.Last.GetAttributeAsync("data-seq");
+
+        // A new answer, with the keyboard: it streams in place on a new branch, and the switcher appears.
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Regenerate this reply" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(replies.Last).Not.ToHaveAttributeAsync("data-seq", firstSeq!);
+        await Assertions.Expect(replies.Last).ToHaveAttributeAsync("data-status", "complete");
+        await Assertions.Expect(replies.Last).ToContainTextAsync("You climb the spiral stairs.");
+        await Assertions.Expect(replies).ToHaveCountAsync(1);
+        var switcher = talk.GetByLabel("Branch");
+        await Assertions.Expect(switcher.Locator("option")).ToHaveCountAsync(2);
+
+        // Back to the original answer.
+        await switcher.SelectOptionAsync("main");
+        await Assertions.Expect(replies.Last).ToHaveAttributeAsync("data-seq", firstSeq!);
+
+        // Share: the room link appears.
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Share" }).ClickAsync();
+        await Assertions.Expect(talk.GetByLabel("Link to join this conversation")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/\?room=[A-Z0-9]+$"));
+        await talk.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-branches.png") });
+    }
+}
