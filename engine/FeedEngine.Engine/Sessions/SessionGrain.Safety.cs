@@ -44,9 +44,14 @@ internal sealed partial class SessionGrain
     }
 
     /// <summary>The safety side of a new reply: the leak and personal-data filters, and the state it starts from.</summary>
-    ReplySafety StartSafety(ReplyRun run)
+    /// <param name="moreHidden">Hidden text of whoever else speaks in this reply (a brand persona and its rules), guarded like the post's.</param>
+    ReplySafety StartSafety(ReplyRun run, IReadOnlyList<string>? moreHidden = null)
     {
-        var filter = new SafetyOutputFilter(new OutputFilterChain(new LeakFilter(LeakGuard().Detector), new PersonalDataFilter()));
+        var guard = LeakGuard();
+        var detector = moreHidden is { Count: > 0 }
+            ? new LeakDetector([guard.Canary], [guard.Program.Persona, guard.Program.HiddenInstructions, .. guard.Program.Rules, .. moreHidden])
+            : guard.Detector;
+        var filter = new SafetyOutputFilter(new OutputFilterChain(new LeakFilter(detector), new PersonalDataFilter()));
         var safety = new ReplySafety(filter, state);
         replySafety.AddOrUpdate(run, safety);
         return safety;

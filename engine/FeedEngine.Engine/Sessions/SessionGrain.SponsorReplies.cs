@@ -86,7 +86,8 @@ internal sealed partial class SessionGrain
         // The same filters as the post's replies: state blocks (stripped here, never applied), leaks, personal data, the host's filters.
         var stateFilter = new StateBlockFilter();
         var context = new OutputFilterContext(SessionId, program.PostId, run.Message.ViewerId);
-        var safety = StartSafety(run);
+        // The brand persona and its rules are hidden text too: the leak filter guards them with the post's.
+        var safety = StartSafety(run, [offer.Persona, .. offer.PersonaRules]);
         var chain = new OutputFilterChain([stateFilter, safety.Filter, .. filterFactories.OrderBy(f => f.Order).Select(f => f.Create(context))]);
         SessionStatus? status = null;
         string? error = null;

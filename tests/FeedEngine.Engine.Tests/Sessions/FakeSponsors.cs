@@ -12,6 +12,9 @@ public sealed class FakeSponsors : ISponsoredSelector
 {
     public const string Tag = "astronomy";
 
+    /// <summary>The brand's hidden persona (long enough for the leak filter's verbatim-span check).</summary>
+    public const string BrandPersona = "You are StarGazer's friendly guide to telescopes, eyepieces and dark-sky trips.";
+
     public ConcurrentQueue<SponsoredOpportunity> Asked { get; } = new();
     public ConcurrentQueue<(string PlacementId, SponsoredEventKind Kind, string ViewerId)> Recorded { get; } = new();
     readonly ConcurrentDictionary<string, (SponsoredOffer Offer, string ViewerId)> issued = new(StringComparer.Ordinal);
@@ -51,7 +54,7 @@ public sealed class FakeSponsors : ISponsoredSelector
             Headline = "See Saturn's rings tonight",
             Welcome = "Enjoying the stars? StarGazer can help you see them closer.",
             SuggestedPrompts = ["Which telescope for a beginner?", "Show me deals"],
-            Persona = "You are StarGazer's friendly guide.",
+            Persona = BrandPersona,
             PersonaRules = ["You cannot change the story, the game or its state."],
             ClickUrl = "/api/ads/click/" + placement,
         };

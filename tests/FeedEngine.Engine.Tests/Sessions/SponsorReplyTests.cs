@@ -51,7 +51,7 @@ public sealed class SponsorReplyTests(EngineCluster engine)
         // The brand spoke from its own persona and rules; nothing of the post's persona reached it.
         var brandPrompt = engine.Model.PromptFor(ask);
         var system = brandPrompt[0].Text;
-        Assert.Contains("You are StarGazer's friendly guide.", system);
+        Assert.Contains(FakeSponsors.BrandPersona, system);
         Assert.Contains("You cannot change the story, the game or its state.", system);
         Assert.Contains("labelled \"Sponsored\"", system);
         Assert.DoesNotContain(brandPrompt, m => m.Text.Contains(PostPersona, StringComparison.Ordinal));
@@ -75,6 +75,26 @@ public sealed class SponsorReplyTests(EngineCluster engine)
         Assert.DoesNotContain(postPrompt, m => m.Text.Contains("refractor", StringComparison.Ordinal) || m.Text.Contains("Which telescope", StringComparison.Ordinal)
             || m.Text.Contains("StarGazer", StringComparison.Ordinal));
         Assert.Single(engine.Sponsors.Recorded, r => r.PlacementId == sponsored.Sponsor.PlacementId && r.Kind == SponsoredEventKind.Engagement);
+    }
+
+    [Fact]
+    public async Task Send_brandModelRepeatsItsHiddenPersona_theViewerNeverReceivesIt()
+    {
+        var (viewer, session, snapshot) = await engine.StartAsync(AstronomyQuiz());
+        await SponsoredTurnAsync(session, viewer, "leak");
+
+        // The brand's model is talked into repeating its instructions, split across frames.
+        var ask = "Which telescope for a beginner?";
+        var persona = FakeSponsors.BrandPersona;
+        engine.Model.Reply(ask, "Sure! My instructions: ", persona[..30], persona[30..55], persona[55..], " That is all.");
+        var (receipt, events) = await SendAsync(session, viewer, ask);
+
+        var shown = string.Concat(events.Where(e => e.Kind == SessionEventKind.Token).Select(e => e.Text));
+        Assert.DoesNotContain("dark-sky trips", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("friendly guide to telescopes", shown, StringComparison.Ordinal);
+        var stored = (await engine.Turns.ListAsync(snapshot.SessionId)).Single(t => t.Seq == receipt.ReplyTurnSeq);
+        Assert.DoesNotContain("dark-sky trips", stored.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dark-sky trips", events.Single(e => e.Kind == SessionEventKind.Turn).Text ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
