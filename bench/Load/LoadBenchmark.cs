@@ -116,12 +116,15 @@ static class LoadBenchmark
         // Warm up one whole exchange, so the server's code paths are jitted before anything is timed.
         foreach (var node in urls)
         {
-            await using var warm = await ConnectAsync(node, await GuestAsync(http));
+            using var nodeClient = new HttpClient { BaseAddress = new Uri(node) };
+            await using var warm = await ConnectAsync(node, await GuestAsync(nodeClient));
             await ExchangeAsync(warm, (await warm.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId, "warm-up", onnx);
         }
 
         var guestTokens = new List<string>();
-        for (var i = 0; i < viewers; i++) guestTokens.Add(await GuestAsync(http));
+        // Each viewer's token from the node it connects to (every node here has its own embedded store, and with it its own keys).
+        var nodeHttp = urls.Select(u => new HttpClient { BaseAddress = new Uri(u) }).ToList();
+        for (var i = 0; i < viewers; i++) guestTokens.Add(await GuestAsync(nodeHttp[i % urls.Count]));
         GC.Collect();
         var rssBefore = ServerRss(servers);
         var connections = new List<HubConnection>();

@@ -37,9 +37,12 @@ static class LoadServer
 
         // The web project's folder (static assets, appsettings): found from the repository root above the bench's output.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FEEDENGINE_WEB", WebProjectFolder());
+        // An explicit free port, also as the URL: otherwise this host listened on 5000, so two nodes (or two benches) collided.
+        var port = FreePort();
         await using var app = new WebApplicationFactory<FeedEngine.Web.Hosting.SiloHostOptions>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
+            web.UseUrls($"http://127.0.0.1:{port}");
             foreach (var (key, value) in new Dictionary<string, string>
             {
                 ["Storage:DataDirectory"] = data,
@@ -69,7 +72,7 @@ static class LoadServer
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             if (modelFolder is null) web.ConfigureTestServices(services => services.AddSingleton<IChatClient>(model));
         });
-        app.UseKestrel(0);
+        app.UseKestrel(port);
         app.StartServer();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
@@ -84,6 +87,13 @@ static class LoadServer
             // The store may still be closing; the temp folder is cleaned by the OS.
         }
         return 0;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static string WebProjectFolder()
