@@ -24,83 +24,155 @@ static class LoadBenchmark
         var rate = Option(args, "--rate", 20);
         var ttftMs = Option(args, "--ttft-ms", 0);
         var replies = Option(args, "--replies", 2);
+        var nodes = Math.Clamp(Option(args, "--nodes", 1), 1, 4);
+        var model = Text(args, "--model", "scripted");
+        if (model is not ("scripted" or "onnx"))
+        {
+            Console.WriteLine("--model is scripted (fixed rate) or onnx (the generated benchmark model).");
+            return 2;
+        }
 
+        // Two or more nodes form one Orleans cluster through a Redis started here (Debian's redis-server).
+        var redis = nodes > 1 ? StartRedis() : null;
+        if (nodes > 1 && redis is null) return 1;
+        var redisAddress = redis is null ? "" : $"127.0.0.1:{RedisPort}";
+        var clusterId = "load-" + Guid.NewGuid().ToString("n")[..8];
+        var servers = new List<Process>();
+        try
+        {
+            var urls = new List<string>();
+            for (var node = 1; node <= nodes; node++)
+            {
+                var (server, url) = await StartServerAsync(
+                    ["--tokens", $"{tokens}", "--rate", $"{rate}", "--ttft-ms", $"{ttftMs}", "--viewers", $"{viewers}", "--model", model,
+                     "--node", $"{node}", "--cluster-id", clusterId, .. (redisAddress.Length > 0 ? (string[])["--redis", redisAddress] : [])]);
+                if (server is null) return 1;
+                servers.Add(server);
+                urls.Add(url);
+            }
+            return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model);
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                server.StandardInput.Close();
+                if (!server.WaitForExit(TimeSpan.FromSeconds(20))) server.Kill(entireProcessTree: true);
+                server.Dispose();
+            }
+            if (redis is not null)
+            {
+                redis.Kill();
+                redis.Dispose();
+            }
+        }
+    }
+
+    const int RedisPort = 26379;
+
+    static Process? StartRedis()
+    {
+        if (!File.Exists("/usr/bin/redis-server"))
+        {
+            Console.WriteLine("--nodes needs redis-server (apt-get install redis-server).");
+            return null;
+        }
+        var start = new ProcessStartInfo("/usr/bin/redis-server") { RedirectStandardOutput = true };
+        foreach (var argument in (string[])["--port", $"{RedisPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) start.ArgumentList.Add(argument);
+        var redis = Process.Start(start)!;
+        _ = redis.StandardOutput.ReadToEndAsync();
+        return redis;
+    }
+
+    static async Task<(Process? Server, string Url)> StartServerAsync(string[] arguments)
+    {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])[.. ServerArguments(), "load-server", "--tokens", $"{tokens}", "--rate", $"{rate}", "--ttft-ms", $"{ttftMs}", "--viewers", $"{viewers}"])
-            start.ArgumentList.Add(argument);
-        using var server = Process.Start(start)!;
+        foreach (var argument in (string[])[.. ServerArguments(), "load-server", .. arguments]) start.ArgumentList.Add(argument);
+        var server = Process.Start(start)!;
         string? ready;
         while ((ready = await server.StandardOutput.ReadLineAsync()) is not null && !ready.StartsWith("READY ", StringComparison.Ordinal)) Console.WriteLine($"server: {ready}");
         if (ready is null)
         {
             Console.WriteLine("The server process ended before it was ready.");
-            return 1;
+            return (null, "");
         }
         _ = server.StandardOutput.ReadToEndAsync();
-        var url = ready["READY ".Length..];
-        try
-        {
-            return await MeasureAsync(server, url, viewers, tokens, rate, ttftMs, replies);
-        }
-        finally
-        {
-            server.StandardInput.Close();
-            if (!server.WaitForExit(TimeSpan.FromSeconds(20))) server.Kill(entireProcessTree: true);
-        }
+        return (server, ready["READY ".Length..]);
     }
 
-    static async Task<int> MeasureAsync(Process server, string url, int viewers, int tokens, int rate, int ttftMs, int replies)
+    static async Task<int> MeasureAsync(List<Process> servers, List<string> urls, int viewers, int tokens, int rate, int ttftMs, int replies, string model)
     {
-        Console.WriteLine($"load: {viewers} viewers over SignalR on loopback, {replies} replies each; model {tokens} tokens at {rate}/s per stream, {ttftMs} ms to first token (fixed rate)");
+        var onnx = model == "onnx";
+        var url = urls[0];
+        Console.WriteLine(onnx
+            ? $"load: {viewers} viewers over SignalR on loopback, {replies} replies each; the generated ONNX benchmark model (TestModelSpec.Bench) through the onnx provider, up to {tokens} tokens a reply, {Environment.ProcessorCount} generations at once"
+            : $"load: {viewers} viewers over SignalR on loopback, {replies} replies each; model {tokens} tokens at {rate}/s per stream, {ttftMs} ms to first token (fixed rate)");
+        if (urls.Count > 1) Console.WriteLine($"cluster: {urls.Count} app nodes (one Orleans cluster through Redis), viewers spread over them in turn: {string.Join(", ", urls)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} before the run");
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var feed = await http.GetFromJsonAsync<JsonElement>("/api/feed");
         var postId = feed.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "post").GetProperty("postId").GetString()!;
 
         // Warm up one whole exchange, so the server's code paths are jitted before anything is timed.
-        await using (var warm = await ConnectAsync(url, await GuestAsync(http)))
-            await ExchangeAsync(warm, (await warm.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId, "warm-up");
+        foreach (var node in urls)
+        {
+            using var nodeClient = new HttpClient { BaseAddress = new Uri(node) };
+            await using var warm = await ConnectAsync(node, await GuestAsync(nodeClient));
+            await ExchangeAsync(warm, (await warm.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId, "warm-up", onnx);
+        }
 
         var guestTokens = new List<string>();
-        for (var i = 0; i < viewers; i++) guestTokens.Add(await GuestAsync(http));
+        // Each viewer's token from the node it connects to (every node here has its own embedded store, and with it its own keys).
+        var nodeHttp = urls.Select(u => new HttpClient { BaseAddress = new Uri(u) }).ToList();
+        for (var i = 0; i < viewers; i++) guestTokens.Add(await GuestAsync(nodeHttp[i % urls.Count]));
         GC.Collect();
-        var rssBefore = ServerRss(server);
+        var rssBefore = ServerRss(servers);
         var connections = new List<HubConnection>();
-        foreach (var chunk in guestTokens.Chunk(50)) connections.AddRange(await Task.WhenAll(chunk.Select(t => ConnectAsync(url, t))));
+        foreach (var chunk in guestTokens.Index().Chunk(50)) connections.AddRange(await Task.WhenAll(chunk.Select(t => ConnectAsync(urls[t.Index % urls.Count], t.Item))));
         var sessions = await Task.WhenAll(connections.Select(async c => (await c.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId));
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var rssConnected = ServerRss(server);
+        var rssConnected = ServerRss(servers);
 
-        var cpuServer = ServerCpu(server);
+        var cpuServer = ServerCpu(servers);
         var cpuSelf = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(connections.Select(async (c, i) =>
         {
             var list = new List<Exchange>();
-            for (var r = 0; r < replies; r++) list.Add(await ExchangeAsync(c, sessions[i], $"Message {r} from viewer {i}."));
+            for (var r = 0; r < replies; r++) list.Add(await ExchangeAsync(c, sessions[i], $"Message {r} from viewer {i}.", onnx));
             return list;
         }));
         var wall = clock.Elapsed.TotalSeconds;
-        var serverSeconds = (ServerCpu(server) - cpuServer).TotalSeconds;
+        var serverSeconds = (ServerCpu(servers) - cpuServer).TotalSeconds;
         var selfSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuSelf).TotalSeconds;
         var all = results.SelectMany(r => r).ToList();
         var delivered = all.Sum(e => e.Tokens);
         var gaps = all.SelectMany(e => e.Gaps).Order().ToList();
 
         Console.WriteLine();
-        Console.WriteLine($"replies: {all.Count} ({all.Count(e => e.Complete)} complete), tokens delivered: {delivered} in {wall:0.0} s = {delivered / wall:0} tokens/s");
-        Console.WriteLine($"added time to first token (Send -> first token event at the client, less the model's {ttftMs} ms): p50 {Percentile(all.Select(e => e.FirstTokenMs - ttftMs).Order().ToList(), 50):0.0} ms, p99 {Percentile(all.Select(e => e.FirstTokenMs - ttftMs).Order().ToList(), 99):0.0} ms");
-        Console.WriteLine($"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms (the model emits one token every {1000.0 / rate:0.0} ms; frames coalesce)");
-        Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 tokens; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
-        Console.WriteLine($"server memory: {rssBefore / 1048576.0:0} MiB before connecting, {rssConnected / 1048576.0:0} MiB with {viewers} viewers connected and in a session = {(rssConnected - rssBefore) / 1024.0 / viewers:0.0} KiB per connected viewer (RSS)");
+        var unit = onnx ? "characters (about one token each: the generated model's vocabulary is bytes)" : "tokens";
+        var firstTokens = all.Where(e => !double.IsNaN(e.FirstTokenMs)).Select(e => e.FirstTokenMs - (onnx ? 0 : ttftMs)).Order().ToList();
+        Console.WriteLine($"replies: {all.Count} ({all.Count(e => e.Complete)} complete), {unit} delivered: {delivered} in {wall:0.0} s = {delivered / wall:0}/s");
+        Console.WriteLine(onnx
+            ? $"time to first token (Send -> first token event at the client, prompt prefill and queue included): p50 {Percentile(firstTokens, 50):0.0} ms, p99 {Percentile(firstTokens, 99):0.0} ms"
+            : $"added time to first token (Send -> first token event at the client, less the model's {ttftMs} ms): p50 {Percentile(firstTokens, 50):0.0} ms, p99 {Percentile(firstTokens, 99):0.0} ms");
+        Console.WriteLine(onnx
+            ? $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms"
+            : $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms (the model emits one token every {1000.0 / rate:0.0} ms; frames coalesce)");
+        Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 {(onnx ? "characters, the model's own work included" : "tokens")}; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
+        Console.WriteLine($"server memory: {rssBefore / 1048576.0:0} MiB before connecting, {rssConnected / 1048576.0:0} MiB with {viewers} viewers connected and in a session = {(rssConnected - rssBefore) / 1024.0 / viewers:0.0} KiB per connected viewer (RSS{(urls.Count > 1 ? ", all nodes" : "")})");
         Console.WriteLine($"machine: load average {LoadAverage()} after the run");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        // Idle sessions: every connection closed, the sessions (and their viewer grains) still activated on the server.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var rssIdle = ServerRss(servers);
+        Console.WriteLine($"server memory with the {viewers} sessions idle (connections closed, grains still active): {rssIdle / 1048576.0:0} MiB = {(rssIdle - rssBefore) / 1024.0 / viewers:0.0} KiB per idle session over the start (RSS: an upper bound; the GC has not returned what the connections used)");
         return all.All(e => e.Complete) ? 0 : 1;
     }
 
     sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete);
 
-    static async Task<Exchange> ExchangeAsync(HubConnection connection, string sessionId, string text)
+    static async Task<Exchange> ExchangeAsync(HubConnection connection, string sessionId, string text, bool onnx)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var start = Stopwatch.GetTimestamp();
@@ -121,7 +193,7 @@ static class LoadBenchmark
             }
             if (item.Kind == SessionEventKind.Turn) complete = item.TurnStatus == SessionTurnStatus.Complete;
         }
-        return new Exchange(first, chars / FixedRateChatClient.Token.Length, gaps, complete);
+        return new Exchange(first, onnx ? chars : chars / FixedRateChatClient.Token.Length, gaps, complete);
     }
 
     static async Task<string> GuestAsync(HttpClient http)
@@ -155,17 +227,17 @@ static class LoadBenchmark
     static string[] ServerArguments() =>
         Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet" ? [typeof(LoadBenchmark).Assembly.Location] : [];
 
-    static long ServerRss(Process server)
+    static long ServerRss(List<Process> servers) => servers.Sum(server =>
     {
         server.Refresh();
         return server.WorkingSet64;
-    }
+    });
 
-    static TimeSpan ServerCpu(Process server)
+    static TimeSpan ServerCpu(List<Process> servers) => TimeSpan.FromTicks(servers.Sum(server =>
     {
         server.Refresh();
-        return server.TotalProcessorTime;
-    }
+        return server.TotalProcessorTime.Ticks;
+    }));
 
     static double Percentile(List<double> sorted, double percentile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
@@ -174,6 +246,12 @@ static class LoadBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
+    }
+
+    public static string Text(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -1,6 +1,7 @@
 using FeedEngine.Bench.Sessions;
 using FeedEngine.Inference;
 using FeedEngine.Inference.Scheduling;
+using FeedEngine.Inference.TestModels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,21 +26,29 @@ static class LoadServer
         var rate = LoadBenchmark.Option(args, "--rate", 20);
         var ttftMs = LoadBenchmark.Option(args, "--ttft-ms", 0);
         var viewers = LoadBenchmark.Option(args, "--viewers", 1000);
+        var onnx = LoadBenchmark.Text(args, "--model", "scripted") == "onnx";
+        var redis = LoadBenchmark.Text(args, "--redis", "");
+        var node = LoadBenchmark.Option(args, "--node", 1);
         var data = Directory.CreateTempSubdirectory("feedengine-load-").FullName;
         var model = new ScheduledChatClient(new FixedRateChatClient(tokens, rate, TimeSpan.FromMilliseconds(ttftMs)),
             new GenerationScheduler("bench", maxConcurrent: viewers * 2, maxQueue: 0, TimeProvider.System, new InferenceMetrics()));
+        // The larger generated ONNX model (random weights, real format) through the real onnx provider and its scheduler.
+        var modelFolder = onnx ? TestModelGenerator.Ensure(Path.Combine(Path.GetTempPath(), "feedengine-bench-model"), TestModelSpec.Bench) : null;
 
         // The web project's folder (static assets, appsettings): found from the repository root above the bench's output.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FEEDENGINE_WEB", WebProjectFolder());
+        // An explicit free port, also as the URL: otherwise this host listened on 5000, so two nodes (or two benches) collided.
+        var port = FreePort();
         await using var app = new WebApplicationFactory<FeedEngine.Web.Hosting.SiloHostOptions>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
+            web.UseUrls($"http://127.0.0.1:{port}");
             foreach (var (key, value) in new Dictionary<string, string>
             {
                 ["Storage:DataDirectory"] = data,
-                ["Orleans:SiloPort"] = "21211",
-                ["Orleans:GatewayPort"] = "31211",
-                ["Orleans:ClusterId"] = "load",
+                ["Orleans:SiloPort"] = $"{21210 + node}",
+                ["Orleans:GatewayPort"] = $"{31210 + node}",
+                ["Orleans:ClusterId"] = LoadBenchmark.Text(args, "--cluster-id", "load"),
                 ["Auth:AuthRequestsPerMinute"] = "100000",
                 ["Safety:RateLimits:UserRequestsPerMinute"] = "100000",
                 ["Safety:RateLimits:AnonymousRequestsPerMinute"] = "100000",
@@ -50,10 +59,20 @@ static class LoadServer
                 ["Sessions:SemanticLoreThreshold"] = "0",
                 ["Logging:LogLevel:Default"] = "Warning",
             }) web.UseSetting(key, value);
+            // Several nodes form one Orleans cluster through Redis (each with its own embedded store: see bench/README.md).
+            if (redis.Length > 0) web.UseSetting("Orleans:Redis", redis);
+            if (modelFolder is not null)
+            {
+                web.UseSetting("Inference:Model", modelFolder);
+                web.UseSetting("Inference:MaxConcurrent", $"{Environment.ProcessorCount}");
+                web.UseSetting("Inference:MaxQueue", $"{viewers * 2}");
+                web.UseSetting("Sessions:ReplyTokens", $"{tokens}");
+                web.UseSetting("Sessions:BytesPerToken", "1");
+            }
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-            web.ConfigureTestServices(services => services.AddSingleton<IChatClient>(model));
+            if (modelFolder is null) web.ConfigureTestServices(services => services.AddSingleton<IChatClient>(model));
         });
-        app.UseKestrel(0);
+        app.UseKestrel(port);
         app.StartServer();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
@@ -68,6 +87,13 @@ static class LoadServer
             // The store may still be closing; the temp folder is cleaned by the OS.
         }
         return 0;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static string WebProjectFolder()

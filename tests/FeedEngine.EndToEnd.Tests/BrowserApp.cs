@@ -1,6 +1,4 @@
 using FeedEngine.Web.Tests;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -22,10 +20,8 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.UseKestrel(0);
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        App.StartKestrel();
+        BaseUrl = App.BaseUrl;
 
         // Two busy cores load the WebAssembly runtime slowly on a first visit; wait for outcomes, never sleep.
         Assertions.SetDefaultExpectTimeout(20_000);

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using FeedEngine.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace FeedEngine.Web.Tests;
@@ -13,7 +11,7 @@ namespace FeedEngine.Web.Tests;
 /// The real FeedEngine app on the embedded store in a fresh temp folder, with its co-hosted silo on free ports.
 /// One instance is shared by a test collection; tests create their own users so they do not interfere.
 /// </summary>
-public class FeedEngineApp : WebApplicationFactory<Program>
+public class FeedEngineApp : KestrelAppFactory
 {
     public const string AdminEmail = "admin@feedengine.test";
     public const string AdminPassword = "admin password here";
@@ -40,13 +38,6 @@ public class FeedEngineApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings()));
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Signs up a new account with a unique address and returns a client carrying its token.</summary>

@@ -67,7 +67,11 @@ public sealed record SessionEvent
 }
 
 [GenerateSerializer]
-public enum SessionEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error }
+/// <summary>
+/// <c>Branch</c> (appended last: values travel by number between silos): the owner moved the session to another
+/// branch (<see cref="SessionEvent.BranchId"/>); participants reload the snapshot to follow it.
+/// </summary>
+public enum SessionEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error, Branch }
 
 /// <summary>A condition that arose during a reply: stopped, interrupted, busy (with a retry time), and so on.</summary>
 [GenerateSerializer, Immutable, Alias("feed.SessionStatus")]
@@ -79,4 +83,8 @@ public sealed record SessionStatus
 }
 
 [GenerateSerializer]
-public enum SessionStatusCode { Stopped, Interrupted, Busy, Queued, ModelUnavailable, Blocked, RateLimited }
+/// <summary>
+/// <c>Saving</c>: the store is unavailable and the reply's write is being retried (the viewer sees "saving…");
+/// <c>Saved</c>: that write landed, which clears it. New codes go last (values travel by number between silos).
+/// </summary>
+public enum SessionStatusCode { Stopped, Interrupted, Busy, Queued, ModelUnavailable, Blocked, RateLimited, Saving, Saved }

@@ -66,6 +66,7 @@ internal sealed partial class SessionGrain
             session!.CurrentBranchId = branchId;
             await LoadPathAsync();
             state = schema.Normalize(await StateAtAsync(branchId, long.MaxValue));
+            AnnounceBranch(viewerId, "switched to another branch");
             await SaveSessionAsync();
         }
         return SessionOutcome<SessionSnapshot>.Ok(Snapshot());
@@ -103,6 +104,7 @@ internal sealed partial class SessionGrain
         session.CurrentBranchId = branch.Id;
         await LoadPathAsync();
         state = schema.Normalize(branch.BaseStateJson);
+        AnnounceBranch(session.OwnerId, kind == "regenerate" ? "is regenerating a reply on a new branch" : "started a new branch");
         await SaveSessionAsync();
         SessionLog.Branched(logger, SessionId, branch.Id, parent, forkSeq, kind);
     }

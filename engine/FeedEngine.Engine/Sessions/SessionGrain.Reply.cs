@@ -33,6 +33,7 @@ internal sealed partial class SessionGrain
         string? error = null;
         try
         {
+            await EnsureSeqsReservedAsync();
             await ScreenMessageAsync(run, safety);
             var attached = await LoadImagesAsync(run.Message.ImageIds, run.Token);
             try
@@ -120,6 +121,7 @@ internal sealed partial class SessionGrain
             lastFrame = time.GetTimestamp();
             var result = chain.Push(frame.ToString());
             frame.Clear();
+            await EnsureSeqsReservedAsync();
             Release(run, result.Released);
             if (result.Stop is not null)
             {

@@ -71,6 +71,7 @@ internal sealed partial class SessionGrain
     {
         // A regenerated reply (on a branch made after the message) has its own number and key.
         var messageId = message.Seq == lastTurnSeq ? MessageIdOf(message) : $"{MessageIdOf(message)}~{lastTurnSeq + 1}";
+        SkipStreamedSeqs();
         var status = new SessionEvent
         {
             Seq = log.NextSeq,
@@ -84,36 +85,50 @@ internal sealed partial class SessionGrain
     async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson,
         List<string>? moderationCategories = null, bool imagePending = false)
     {
-        var turnEvent = new SessionEvent
+        // While the store is unavailable the viewer is told (a saving status); the write that lands carries the saved one.
+        SessionEvent? saved = null;
+        var turnEvent = new SessionEvent();
+        TurnDocument Build()
         {
-            Seq = log.NextSeq,
-            Kind = SessionEventKind.Turn,
-            Text = text,
-            TurnSeq = replySeq,
-            Role = SessionRole.Post,
-            TurnStatus = (SessionTurnStatus)status,
-            BranchId = CurrentBranch,
-            ImagePending = imagePending,
-        };
-        var turn = new TurnDocument
+            saved = events.Any(e => e.Status?.Code == SessionStatusCode.Saving) ? SavedStatus(log.NextSeq) : null;
+            turnEvent = new SessionEvent
+            {
+                Seq = log.NextSeq + (saved is null ? 0 : 1),
+                Kind = SessionEventKind.Turn,
+                Text = text,
+                TurnSeq = replySeq,
+                Role = SessionRole.Post,
+                TurnStatus = (SessionTurnStatus)status,
+                BranchId = CurrentBranch,
+                ImagePending = imagePending,
+            };
+            List<SessionEvent> carried = saved is null ? [.. events, turnEvent] : [.. events, saved, turnEvent];
+            return new TurnDocument
+            {
+                SessionId = SessionId,
+                Seq = replySeq,
+                Role = TurnRole.Post,
+                AuthorId = program.PostId,
+                BranchId = CurrentBranch,
+                Text = text,
+                Status = status,
+                FirstEventSeq = carried[0].Seq,
+                LastEventSeq = turnEvent.Seq,
+                StateJson = newStateJson,
+                Events = [.. carried.Select(SessionEvents.ToRecord)],
+                IdempotencyKey = ReplyKey(messageId),
+                ModerationCategories = moderationCategories ?? [],
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+        }
+        TurnDocument turn = null!;
+        var outcome = await StoreRetry.RunAsync(() => turnStore.AppendAsync(turn = Build()), time, (e, attempt) =>
         {
-            SessionId = SessionId,
-            Seq = replySeq,
-            Role = TurnRole.Post,
-            AuthorId = program.PostId,
-            BranchId = CurrentBranch,
-            Text = text,
-            Status = status,
-            FirstEventSeq = events.Count > 0 ? events[0].Seq : turnEvent.Seq,
-            LastEventSeq = turnEvent.Seq,
-            StateJson = newStateJson,
-            Events = [.. events.Select(SessionEvents.ToRecord), SessionEvents.ToRecord(turnEvent)],
-            IdempotencyKey = ReplyKey(messageId),
-            ModerationCategories = moderationCategories ?? [],
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        var outcome = await AppendWithRetryAsync(turn);
+            SessionLog.StoreRetry(logger, e, SessionId, replySeq, attempt);
+            if (attempt == 1) events.Add(log.Append(SavingStatus()));
+        });
         if (outcome == WriteOutcome.Duplicate) SessionLog.ReplyAlreadyStored(logger, SessionId, replySeq);
+        if (saved is not null) log.Append(saved);
         log.Append(turnEvent);
         log.MarkDurable();
         AddTurn(turn);
@@ -124,8 +139,8 @@ internal sealed partial class SessionGrain
     Task<WriteOutcome> AppendWithRetryAsync(TurnDocument turn) =>
         StoreRetry.RunAsync(() => turnStore.AppendAsync(turn), time, (e, attempt) => SessionLog.StoreRetry(logger, e, SessionId, turn.Seq, attempt));
 
-    /// <summary>Records the session's progress (last turn, last event, state); writes run one after another.</summary>
-    async Task WriteSessionAsync(Task previous)
+    /// <summary>Records the session's progress (last turn, last event, state); writes run one after another. True when it landed.</summary>
+    async Task<bool> WriteSessionAsync(Task previous)
     {
         await previous.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         try
@@ -136,13 +151,14 @@ internal sealed partial class SessionGrain
                 document.LastTurnSeq = lastTurnSeq;
                 document.LastEventSeq = log.DurableSeq;
                 document.StateJson = state.ToJsonString();
+                document.ReservedEventSeq = Math.Max(document.ReservedEventSeq, reservingSeq);
                 document.UpdatedAt = time.GetUtcNow().UtcDateTime;
                 var outcome = await sessions.UpdateAsync(document);
-                if (outcome == WriteOutcome.Ok) return;
+                if (outcome == WriteOutcome.Ok) return true;
                 if (outcome != WriteOutcome.Conflict || await sessions.FindAsync(SessionId) is not { } current)
                 {
                     SessionLog.SessionWriteFailed(logger, SessionId, outcome.ToString());
-                    return;
+                    return false;
                 }
                 // Someone else wrote the document (participants, say): keep theirs, write our progress on top.
                 session = current;
@@ -153,5 +169,6 @@ internal sealed partial class SessionGrain
             // The turns are the truth; the next activation catches the document up from them.
             SessionLog.SessionWriteFailed(logger, SessionId, e.Message);
         }
+        return false;
     }
 }

@@ -78,6 +78,7 @@ internal sealed partial class SessionGrain(
             Participants = [ownerId],
             Greeting = published.Greetings.Length == 0 ? "" : published.Greetings[Random.Shared.Next(published.Greetings.Length)],
             StateJson = StateSchema.Build(published.StateSchema).Initial().ToJsonString(),
+            ReservedEventSeq = SeqBlock,
             CreatedAt = now,
             UpdatedAt = now,
         };

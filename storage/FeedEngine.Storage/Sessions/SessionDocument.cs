@@ -40,6 +40,12 @@ public sealed class SessionDocument : IVersionedDocument
     public long MemoryThroughSeq { get; set; }
 
     /// <summary>
+    /// Event numbers up to here may have been streamed (reserved in blocks before use, so a reply's tokens cost no
+    /// write): after a crash the next activation numbers its events past this, never reusing one a viewer has seen.
+    /// </summary>
+    public long ReservedEventSeq { get; set; }
+
+    /// <summary>
     /// A creator's studio preview of the post's draft (<see cref="PostVersion"/> 0, <see cref="OwnerId"/> <c>preview:{creatorId}</c>):
     /// never a viewer's session, never counted in analytics.
     /// </summary>

@@ -58,7 +58,7 @@ public sealed class TurnDocument
     public static string MakeId(string sessionId, long seq) => $"{sessionId}:{seq:D10}";
 }
 
-public enum TurnEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error }
+public enum TurnEventKind { Token, State, Image, Sponsored, Message, Turn, Status, Error, Branch }
 
 /// <summary>
 /// One numbered session event as it was sent. A <see cref="TurnEventKind.Turn"/> event keeps no text of its own:

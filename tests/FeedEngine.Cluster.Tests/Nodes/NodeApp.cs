@@ -1,17 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FeedEngine.Storage.Embedded;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FeedEngine.Cluster.Tests.Nodes;
 
@@ -21,10 +14,9 @@ namespace FeedEngine.Cluster.Tests.Nodes;
 /// given the same Redis address form one Orleans cluster.
 /// </summary>
 public sealed class NodeApp(string dataDirectory, EmbeddedDatabase? store, string? redis = null, string clusterId = "", int replyTokens = 40, int tokenMilliseconds = 5)
-    : WebApplicationFactory<Program>
+    : KestrelAppFactory
 {
     public PacedChatClient Model { get; } = new("node", replyTokens, TimeSpan.FromMilliseconds(tokenMilliseconds));
-    public string BaseUrl { get; private set; } = "";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,31 +50,11 @@ public sealed class NodeApp(string dataDirectory, EmbeddedDatabase? store, strin
         });
     }
 
-    /// <summary>Starts Kestrel; the node then answers on <see cref="BaseUrl"/>.</summary>
+    /// <summary>Starts Kestrel; the node then answers on <see cref="KestrelAppFactory.BaseUrl"/>.</summary>
     public NodeApp Start()
     {
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        StartKestrel();
         return this;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public HttpClient Http() => new() { BaseAddress = new Uri(BaseUrl) };
-
-    public async Task<string> GuestTokenAsync()
-    {
-        using var http = Http();
-        var response = await http.PostAsync("/api/auth/guest", null);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>The first post of the feed (the demo content seeded on an empty store).</summary>
@@ -92,40 +64,4 @@ public sealed class NodeApp(string dataDirectory, EmbeddedDatabase? store, strin
         var feed = await http.GetFromJsonAsync<JsonElement>("/api/feed");
         return feed.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "post").GetProperty("postId").GetString()!;
     }
-
-    /// <summary>A started hub connection, WebSockets with negotiation skipped, to <paramref name="baseUrl"/> (default: this node).</summary>
-    public static async Task<HubConnection> ConnectAsync(string baseUrl, string token)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}/hubs/feed", o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(o =>
-            {
-                o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
-
-    /// <summary>Reads a hub stream until a turn event, then stops it; fails after 60 s.</summary>
-    public static async Task<List<SessionEvent>> ReadUntilTurnAsync(HubConnection connection, string method, params object?[] arguments)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var events = new List<SessionEvent>();
-        await foreach (var item in connection.StreamAsyncCore<SessionEvent>(method, arguments, timeout.Token))
-        {
-            events.Add(item);
-            if (item.Kind == SessionEventKind.Turn) break;
-        }
-        return events;
-    }
-
-    public static string Tokens(IEnumerable<SessionEvent> events) =>
-        string.Concat(events.Where(e => e.Kind == SessionEventKind.Token).Select(e => e.Text));
 }

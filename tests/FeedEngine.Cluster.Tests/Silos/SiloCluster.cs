@@ -106,6 +106,48 @@ public sealed class SiloCluster : IAsyncLifetime
         Greetings = ["Rain needles the harbor as the ferry bumps the quay. Where do you start?"],
     };
 
+    /// <summary>
+    /// Kills the silo <paramref name="host"/> as a crash would (its store calls fail, its model goes silent, then the
+    /// process is gone), starts a replacement so later tests keep three silos, and waits until the client reaches the
+    /// session again (a call routed through the dead gateway fails until the client notices).
+    /// </summary>
+    public async Task CrashAsync(string host, ISessionGrain session, string viewer)
+    {
+        var (fault, model) = Nodes[host];
+        fault.Dead = true;
+        model.Dead = true;
+        await Cluster.KillSiloAsync(Cluster.Silos.Single(s => s.Name == host));
+        await Cluster.StartAdditionalSiloAsync();
+        await ReachAsync(session, viewer);
+    }
+
+    /// <summary>Stops the silo <paramref name="host"/> gracefully mid-reply, starts a replacement, and waits until the session answers.</summary>
+    public async Task LeaveAsync(string host, ISessionGrain session, string viewer)
+    {
+        // The model pauses (as a slow one would), so the reply is still being written when the silo leaves.
+        Nodes[host].Model.Dead = true;
+        await Cluster.StopSiloAsync(Cluster.Silos.Single(s => s.Name == host));
+        await Cluster.StartAdditionalSiloAsync();
+        await ReachAsync(session, viewer);
+    }
+
+    static async Task ReachAsync(ISessionGrain session, string viewer)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                Ok(await session.GetSnapshotAsync(viewer));
+                return;
+            }
+            catch (Exception e) when (e is Orleans.Runtime.OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     public static T Ok<T>(SessionOutcome<T> outcome)
     {
         Assert.True(outcome.IsOk, outcome.Rejection?.Message);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FeedEngine.Engine.Abstractions.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using static FeedEngine.Testing.HubClients;
 using static FeedEngine.Web.Tests.Sessions.HubApp;
 
 namespace FeedEngine.Web.Tests.Sessions;

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FeedEngine.Safety.Moderation;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
@@ -28,7 +23,6 @@ public sealed class ScriptedHubApp : FeedEngineApp, IAsyncLifetime
 
     public EchoingModel Model { get; } = new();
     public FlaggingGuard Guard { get; } = new();
-    public string BaseUrl { get; private set; } = "";
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
@@ -51,37 +45,13 @@ public sealed class ScriptedHubApp : FeedEngineApp, IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        StartKestrel();
         return Task.CompletedTask;
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    public async Task<HubConnection> ConnectGuestAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        var response = await http.PostAsync("/api/auth/guest", null);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{BaseUrl}/hubs/feed", o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(o =>
-            {
-                o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    public async Task<HubConnection> ConnectGuestAsync() => await ConnectAsync(await GuestTokenAsync());
 
     /// <summary>Repeats its system prompt when asked for it; otherwise answers with the viewer's words (so a flagged word comes back).</summary>
     public sealed class EchoingModel : IChatClient

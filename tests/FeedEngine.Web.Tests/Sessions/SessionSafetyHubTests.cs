@@ -5,6 +5,7 @@ using FeedEngine.Safety.Reports;
 using FeedEngine.Storage.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static FeedEngine.Testing.HubClients;
 using static FeedEngine.Web.Tests.Sessions.HubApp;
 
 namespace FeedEngine.Web.Tests.Sessions;

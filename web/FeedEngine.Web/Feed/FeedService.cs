@@ -16,7 +16,8 @@ namespace FeedEngine.Web.Feed;
 /// viewer has an interest vector. Items keep <c>kind: post</c>; sponsored cards are placed by the ads feature.
 /// </summary>
 public sealed class FeedService(
-    IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, PostVectors vectors, SponsoredFeedMerger sponsored, TimeProvider clock)
+    IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, PostVectors vectors, SponsoredFeedMerger sponsored, TimeProvider clock,
+    Sessions.TalkingNowTracker talking)
 {
     public const int MaxCandidates = 1_000;
     const int MaxFollowedCreatorsRead = 50;
@@ -43,6 +44,8 @@ public sealed class FeedService(
         var liked = (profile?.LikedPostIds ?? []).ToHashSet(StringComparer.Ordinal);
         var byId = candidates.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var items = ranked.Select(r => ToItem(byId[r.Post.PostId], r.Why, liked, rankViewer.FollowedCreatorIds)).ToList();
+        var talkingNow = await talking.CountsAsync(items.Select(i => i.PostId));
+        items = [.. items.Select(i => i with { TalkingNow = talkingNow.GetValueOrDefault(i.PostId) })];
         var next = (cursor ?? new FeedCursor(asOf, [])).With(items.Select(i => i.PostId));
         var more = candidates.Count > items.Count && next.Shown.Count < FeedCursor.MaxShown;
         var withSponsored = await sponsored.MergeAsync(viewerId, items, cancellationToken);

@@ -47,7 +47,7 @@ public sealed partial class FeedHub
             throw new HubException($"A room code is {SessionLimits.RoomCodeLength} letters and digits, as the person who shared the session gave it.");
         var shared = await sessions.FindByRoomCodeAsync(code, Context.ConnectionAborted)
             ?? throw new HubException("No room has this code. Check the code with the person who shared it.");
-        return Unwrap(await grains.GetGrain<ISessionGrain>(shared.Id).JoinAsync(ViewerId, code));
+        return OnPost(Unwrap(await grains.GetGrain<ISessionGrain>(shared.Id).JoinAsync(ViewerId, code)));
     }
 
     /// <summary>The owner removes a participant; their streams end.</summary>

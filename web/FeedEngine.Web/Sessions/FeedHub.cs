@@ -13,15 +13,15 @@ namespace FeedEngine.Web.Sessions;
 /// <see cref="HubException"/> whose message says what to do; conditions during a reply arrive as events.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions) : Hub<IFeedHubClient>
+public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions, TalkingNowTracker talking) : Hub<IFeedHubClient>
 {
     /// <summary>The viewer's current session on the post, created when there is none.</summary>
     public async Task<SessionSnapshot> StartSession(string postId) =>
-        Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).StartSessionAsync(postId ?? ""));
+        OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).StartSessionAsync(postId ?? "")));
 
     /// <summary>A fresh session on the post; the old one stays in the viewer's history.</summary>
     public async Task<SessionSnapshot> NewSession(string postId) =>
-        Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? ""));
+        OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? "")));
 
     /// <summary>
     /// Sends a message; streams the exchange (the message, the reply's frames, state, status) through the reply's turn
@@ -30,6 +30,7 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
     public async Task<IAsyncEnumerable<SessionEvent>> Send(string sessionId, string text, string[]? imageIds)
     {
         var session = Session(sessionId);
+        talking.Touch(Context.ConnectionId);
         if (string.IsNullOrWhiteSpace(text) || text.Length > SessionLimits.MaxMessageLength)
             throw new HubException($"A message needs 1 to {SessionLimits.MaxMessageLength} characters.");
         if (imageIds is { Length: > SessionLimits.MaxImagesPerMessage })
@@ -51,6 +52,7 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
     {
         var session = Session(sessionId);
         var viewerId = ViewerId;
+        talking.Touch(Context.ConnectionId);
         Unwrap(await session.CheckReadAsync(viewerId, afterSeq));
         return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = afterSeq });
     }

@@ -22,6 +22,9 @@ public static class SessionHubExtensions
                 ApiJson.Configure(o.PayloadSerializerOptions);
                 o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             });
+        builder.Services.AddOptions<TalkingNowOptions>().BindConfiguration(TalkingNowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TalkingNowTracker>();
+        builder.Services.AddHostedService<TalkingNowReporter>();
         return builder;
     }
 
