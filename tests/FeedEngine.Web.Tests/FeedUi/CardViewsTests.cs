@@ -19,9 +19,10 @@ public sealed class CardViewsTests : FeedUiContext
     static FeedItem Item(string id, string kind = "post") => new(kind, id, $"Post {id}", null, new FeedCreator("c", "Cy"), "Hook", "story", "everyone", []);
 
     [Fact]
-    public async Task CardsSeen_reportsEachShownPostOnce_andNeverSponsoredOrUnknownCards()
+    public async Task CardsSeen_reportsEachShownPostOnce_sponsoredCardsAsImpressions_andNeverUnknownCards()
     {
-        var cut = Context.Render<FeedCards>(p => p.Add(x => x.Items, [Item("p1"), Item("ad1", "sponsored"), Item("p2")]));
+        var ad = Item("ad1", "sponsored") with { Sponsored = new SponsoredFeedCard("Sponsored", "ad1", "StarGazer", "Hi!", [], "/api/ads/click/ad1") };
+        var cut = Context.Render<FeedCards>(p => p.Add(x => x.Items, [Item("p1"), ad, Item("p2")]));
 
         await cut.InvokeAsync(() => cut.Instance.OnCardsSeen(["p1", "ad1", "p1", "p2", "not-in-the-list"]));
         await cut.InvokeAsync(() => cut.Instance.OnCardsSeen(["p2", "p1"]));
@@ -29,6 +30,9 @@ public sealed class CardViewsTests : FeedUiContext
         var views = handler.Bodies("/api/me/viewed");
         var body = Assert.Single(views);
         Assert.Equal(["p1", "p2"], body.GetProperty("postIds").EnumerateArray().Select(e => e.GetString()));
+        // The sponsored card is not a post's view: it is its campaign's impression, sent once.
+        var impression = Assert.Single(handler.Bodies("/api/ads/events"));
+        Assert.Equal(("ad1", "impression"), (impression.GetProperty("placementId").GetString(), impression.GetProperty("kind").GetString()));
     }
 
     sealed class RecordingHandler : HttpMessageHandler

@@ -5,8 +5,9 @@ using Microsoft.JSInterop;
 namespace FeedEngine.Web.Client.Feed;
 
 /// <summary>
-/// Views for creator analytics: feed.js watches the list and reports post cards at least half in view; each post is
-/// sent once per page (the server counts it once per viewer per day). Sponsored cards are not posts' views.
+/// Cards in view: feed.js watches the list and reports cards at least half in view, each once per page. Post cards are
+/// views for creator analytics (the server counts one per viewer per post per day); sponsored cards are the campaign's
+/// impressions (<c>POST /api/ads/events</c>, recorded once per placement however often it is sent).
 /// </summary>
 public sealed partial class FeedCards
 {
@@ -31,14 +32,17 @@ public sealed partial class FeedCards
         }
     }
 
-    /// <summary>Called by feed.js with the ids of post cards that came into view.</summary>
+    /// <summary>Called by feed.js with the ids of cards that came into view.</summary>
     [JSInvokable]
     public async Task OnCardsSeen(string[] postIds)
     {
         var posts = Items.Where(i => i.Kind == "post").Select(i => i.PostId).ToHashSet(StringComparer.Ordinal);
         var fresh = postIds.Where(id => posts.Contains(id) && reported.Add(id)).Take(PostViewsLimit).ToList();
-        if (fresh.Count == 0) return;
-        await Quietly(() => Api.ViewedAsync(fresh));
+        var sponsored = Items.Where(i => i.Sponsored is not null).GroupBy(i => i.PostId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Sponsored!.PlacementId, StringComparer.Ordinal);
+        var impressions = postIds.Where(id => sponsored.ContainsKey(id) && reported.Add(id)).Take(PostViewsLimit).Select(id => sponsored[id]).ToList();
+        if (fresh.Count > 0) await Quietly(() => Api.ViewedAsync(fresh));
+        foreach (var placementId in impressions) await Quietly(() => Api.SponsoredImpressionAsync(placementId));
     }
 
     const int PostViewsLimit = 50;

@@ -38,6 +38,13 @@ public sealed class FeedApi(FeedHttp http, ViewerToken token) : IFeedSource
         return await response.Content.ReadFromJsonAsync<PostViewsResult>(cancellationToken) ?? new PostViewsResult(0);
     }
 
+    /// <summary>A sponsored card was shown: its impression (the server drops repeats).</summary>
+    public async Task SponsoredImpressionAsync(string placementId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "api/ads/events", cancellationToken,
+            () => JsonContent.Create(new SponsoredEventRequest(placementId, "impression")));
+    }
+
     public Task<CreatorProfile> GetCreatorAsync(string creatorId, CancellationToken cancellationToken = default) =>
         ReadAsync<CreatorProfile>(HttpMethod.Get, $"api/creators/{Uri.EscapeDataString(creatorId)}", cancellationToken);
 

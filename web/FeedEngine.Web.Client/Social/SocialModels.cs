@@ -18,5 +18,8 @@ public sealed record FollowResult(string CreatorId, bool Following, int Follower
 /// <summary>Feed cards shown to the viewer (<c>POST /api/me/viewed</c>), at most 50 post ids a call.</summary>
 public sealed record PostViewsRequest(IReadOnlyList<string>? PostIds);
 
+/// <summary>A sponsored card's event: <c>impression</c> when it was shown.</summary>
+public sealed record SponsoredEventRequest(string PlacementId, string Kind);
+
 /// <summary>How many of the cards counted as new views (each post once per viewer per UTC day).</summary>
 public sealed record PostViewsResult(int Counted);

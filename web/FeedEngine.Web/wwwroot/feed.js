@@ -20,8 +20,8 @@ export function scrollIntoView(element) {
   element?.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
-// Feed cards shown to the viewer (creator analytics' views): a post card at least half in view counts once per page;
-// ids go to .NET in batches of up to 50, a second after the first of a batch was seen.
+// Feed cards shown to the viewer: a card at least half in view counts once per page (post cards are creator analytics'
+// views, sponsored cards are impressions); ids go to .NET in batches of up to 50, a second after the first was seen.
 export function watchCards(list, dotnet) {
   const seen = new Set();
   const pending = [];
@@ -36,7 +36,7 @@ export function watchCards(list, dotnet) {
     for (const entry of entries) {
       const card = entry.target;
       const id = card.dataset.postId;
-      if (!entry.isIntersecting || card.dataset.kind !== 'post' || !id || seen.has(id)) continue;
+      if (!entry.isIntersecting || (card.dataset.kind !== 'post' && card.dataset.kind !== 'sponsored') || !id || seen.has(id)) continue;
       seen.add(id);
       pending.push(id);
       observer.unobserve(card);
