@@ -11,8 +11,9 @@ public sealed class ConversationBranchTests(BrowserApp browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
         var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
+        // The feed is ranked and holds every test's posts: scroll until the lighthouse shows.
+        await FeedScroll.ShowAsync(page, card);
         await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
         var talk = card.GetByTestId("conversation");
         await talk.GetByLabel("Your message").FillAsync("Climb the tower");
@@ -41,5 +42,21 @@ public sealed class ConversationBranchTests(BrowserApp browser)
         await Assertions.Expect(talk.GetByLabel("Link to join this conversation")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/\?room=[A-Z0-9]+$"));
         await talk.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-branches.png") });
+
+        // A friend opens the link in another browser: the shared conversation opens above their feed, as it stands.
+        var link = await talk.GetByLabel("Link to join this conversation").InputValueAsync();
+        var friend = await browser.NewPageAsync();
+        await friend.GotoAsync(link.Contains("://", StringComparison.Ordinal) ? new Uri(link).PathAndQuery : link);
+        var shared = friend.GetByTestId("room").GetByTestId("conversation");
+        await Assertions.Expect(shared.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await Assertions.Expect(shared.Locator(".turn.viewer")).ToContainTextAsync("Climb the tower");
+
+        // The owner talks on; the friend sees the message and the reply arrive without doing anything.
+        await talk.GetByLabel("Your message").FillAsync("Light the lamp");
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(talk.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(2);
+        await Assertions.Expect(shared.Locator(".turn.viewer").Last).ToContainTextAsync("Light the lamp");
+        await Assertions.Expect(shared.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(2);
+        await friend.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-room-friend.png") });
     }
 }

@@ -22,10 +22,11 @@ public sealed class MemoryPrivacyTests(BrowserApp browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync();
 
         // Talk to the lighthouse in place and say something worth remembering.
         var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
+        // The feed is ranked and holds every test's posts: scroll until the lighthouse shows.
+        await FeedScroll.ShowAsync(page, card);
         await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
         var talk = card.GetByTestId("conversation");
         var waitsBefore = browser.App.Quiet.Timers;

@@ -61,6 +61,14 @@ public sealed class FakeConversationHub : IConversationHub
         return StartFailure is null ? Task.FromResult(Snapshot) : Task.FromException<SessionSnapshotView>(StartFailure);
     }
 
+    public Exception? JoinFailure { get; set; }
+
+    public Task<SessionSnapshotView> JoinSessionAsync(string roomCode, CancellationToken cancellationToken = default)
+    {
+        Record($"JoinSession {roomCode}");
+        return JoinFailure is null ? Task.FromResult(Snapshot) : Task.FromException<SessionSnapshotView>(JoinFailure);
+    }
+
     public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default)
     {
         Record($"Send {sessionId} {text}");

@@ -85,7 +85,7 @@ public partial class ConversationPanel
         if (lifetime.IsCancellationRequested) return;
         try
         {
-            var fresh = await Hub.StartSessionAsync(PostId, lifetime.Token);
+            var fresh = await OpenSessionAsync();
             if (snapshot is not null && fresh.SessionId == snapshot.SessionId)
                 snapshot = snapshot with { BranchId = fresh.BranchId, Branches = fresh.Branches };
         }
@@ -104,6 +104,7 @@ public partial class ConversationPanel
             share = await Hub.ShareSessionAsync(sessionId, lifetime.Token);
             shareNote = "Anyone with this link can join the conversation.";
             error = null;
+            _ = FollowRoomAsync(); // the owner sees the others' messages as they come
         }
         catch (ConversationException e)
         {

@@ -14,6 +14,9 @@ public interface IConversationHub
 
     Task<SessionSnapshotView> StartSessionAsync(string postId, CancellationToken cancellationToken = default);
 
+    /// <summary>Joins a co-play room by the code its owner shared; the snapshot is the room's session.</summary>
+    Task<SessionSnapshotView> JoinSessionAsync(string roomCode, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<SessionEventView> Resume(string sessionId, long afterSeq, CancellationToken cancellationToken = default);

@@ -24,6 +24,9 @@ public sealed record SessionSnapshotView
     public string BranchId { get; init; } = "main";
 
     public IReadOnlyList<SessionBranchView> Branches { get; init; } = [];
+
+    /// <summary>Set when the session is a co-play room (shared by its owner).</summary>
+    public string? RoomCode { get; init; }
 }
 
 /// <summary>The brand behind a sponsored turn or conversation: its label, name, suggested prompts and click link.</summary>

@@ -61,6 +61,9 @@ public sealed class SignalRConversationHub(NavigationManager navigation, ViewerT
     public Task<SessionSnapshotView> SwitchBranchAsync(string sessionId, string branchId, CancellationToken cancellationToken = default) =>
         InvokeAsync<SessionSnapshotView>("SwitchBranch", [sessionId, branchId], cancellationToken);
 
+    public Task<SessionSnapshotView> JoinSessionAsync(string roomCode, CancellationToken cancellationToken = default) =>
+        InvokeAsync<SessionSnapshotView>("JoinSession", [roomCode], cancellationToken);
+
     public Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         InvokeAsync<RoomShareView>("ShareSession", [sessionId], cancellationToken);
 
