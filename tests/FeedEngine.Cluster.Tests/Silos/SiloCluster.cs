@@ -52,7 +52,10 @@ public sealed class SiloCluster : IAsyncLifetime
             host.AddSafety();
             host.AddEngine();
             host.Services.AddSingleton(database);
-            var node = Nodes.GetOrAdd(silo.SiloName, name => (new StoreFault(), new PacedChatClient(name, ReplyTokens, TokenInterval)));
+            // A fresh node per silo built: a replacement silo can be given the name of one a test killed or stopped, and
+            // must not inherit its dead store and silent model.
+            var node = (Fault: new StoreFault(), Model: new PacedChatClient(silo.SiloName, ReplyTokens, TokenInterval));
+            Nodes[silo.SiloName] = node;
             node.Fault.Wrap(host.Services);
             Outage.Wrap(host.Services);
             host.Services.AddSingleton<IChatClient>(node.Model);
