@@ -12,18 +12,39 @@ public static class FeedScroll
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-    /// <summary>Loads further pages until <paramref name="target"/> is in the feed; fails when the feed ends first.</summary>
+    /// <summary>
+    /// Loads further pages until <paramref name="target"/> is in the feed; fails when the feed ends first. The feed also
+    /// loads by itself when its end scrolls into view (infinite scroll), so the "Show more" button can turn into
+    /// "Loading…" or disappear between finding it and clicking it: a click that does not happen is not an error, the
+    /// loop looks again.
+    /// </summary>
     public static async Task ShowAsync(IPage page, ILocator target, int maxPages = 60)
     {
         await WaitUntilInteractiveAsync(page);
         var more = page.GetByRole(AriaRole.Button, new() { Name = "Show more" });
-        for (var loaded = 0; await target.CountAsync() == 0; loaded++)
+        var cards = page.Locator("article.card");
+        var ended = page.Locator(".feed-end .end");
+        for (var tries = 0; await target.CountAsync() == 0; tries++)
         {
-            if (loaded >= maxPages || await more.CountAsync() == 0)
-                throw new InvalidOperationException($"The feed ended after {loaded} more pages without showing {target}.");
-            var before = await page.Locator("article.card").CountAsync();
-            await more.ClickAsync();
-            await Assertions.Expect(page.Locator("article.card")).Not.ToHaveCountAsync(before);
+            if (tries >= maxPages * 3 || (await ended.CountAsync() > 0 && await target.CountAsync() == 0))
+                throw new InvalidOperationException($"The feed ended (or {maxPages} pages passed) without showing {target}.");
+            var before = await cards.CountAsync();
+            try
+            {
+                await more.ClickAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Loading by itself, or already at its end: look again.
+            }
+            try
+            {
+                await Assertions.Expect(cards).Not.ToHaveCountAsync(before, new() { Timeout = 10_000 });
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                // No new cards yet (or none left): the loop checks the target and the end again.
+            }
         }
         await target.First.ScrollIntoViewIfNeededAsync();
     }
