@@ -70,11 +70,27 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
     static async IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, SessionRead read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         SessionEvent? last = null;
-        await foreach (var item in session.ReadAsync(read, cancellationToken))
+        Exception? refused = null;
+        await using (var events = session.ReadAsync(read, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
-            last = item;
-            yield return item;
+            while (true)
+            {
+                try
+                {
+                    if (!await events.MoveNextAsync()) break;
+                }
+                catch (InvalidOperationException e)
+                {
+                    // The session refuses a reader who is not a participant: removed (or the room closed) after the check.
+                    refused = e;
+                    break;
+                }
+                last = events.Current;
+                yield return last;
+            }
         }
+        if (refused is not null && (await session.GetSnapshotAsync(read.ViewerId)).IsOk)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refused).Throw();
         if (cancellationToken.IsCancellationRequested || (last is { Kind: SessionEventKind.Turn } && last.TurnSeq == read.UntilTurnSeq)) yield break;
         // The session ended the stream early: the reader was removed from its room, or the room was closed.
         if (!(await session.GetSnapshotAsync(read.ViewerId)).IsOk)
