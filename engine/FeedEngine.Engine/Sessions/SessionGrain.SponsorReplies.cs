@@ -163,30 +163,12 @@ internal sealed partial class SessionGrain
 
     async Task FinishSponsorReplyAsync(ReplyRun run, SponsoredOffer offer, OutputFilterChain chain, StateBlockFilter stateFilter, SessionStatus? status, string? error)
     {
-        var tail = chain.Complete();
-        if (run.StopReason != ReplyStop.Blocked && tail.Stop is null) Release(run, tail.Released);
-        var stop = await ModerateReplyAsync(run, chain.Stopped ?? tail.Stop, status, error);
-        var turnStatus = (run.StopReason, status, error, stop) switch
-        {
-            (_, _, _, not null) => TurnStatus.Blocked,
-            (ReplyStop.Cancelled, _, _, _) => TurnStatus.Stopped,
-            (ReplyStop.Interrupted, _, _, _) => TurnStatus.Interrupted,
-            (_, not null, _, _) or (_, _, not null, _) => TurnStatus.Interrupted,
-            _ => TurnStatus.Complete,
-        };
+        var (turnStatus, stop) = await SettleReplyAsync(run, chain, status, error);
         // The brand cannot change the post's state: whatever it proposed is refused, and said so in the log.
         if (stateFilter.Blocks.Count > 0 || stateFilter.Problems.Count > 0)
             SessionLog.SponsorStateRefused(logger, SessionId, run.ReplyTurnSeq, offer.CampaignId, stateFilter.Blocks.Count + stateFilter.Problems.Count);
 
-        status ??= turnStatus switch
-        {
-            TurnStatus.Stopped => new SessionStatus { Code = SessionStatusCode.Stopped, Message = "You stopped this reply." },
-            TurnStatus.Interrupted when error is null => new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was cut off when the server moved or restarted. Send your message again." },
-            TurnStatus.Blocked => new SessionStatus { Code = SessionStatusCode.Blocked, Message = stop?.Message ?? "This reply was blocked." },
-            _ => null,
-        };
-        if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
-        if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
+        EmitEnding(run, turnStatus, status, stop, error);
 
         await StoreSponsorReplyAsync(run, offer, StoredReplyText(run), turnStatus, ReplyCategories(run));
         if (ReferenceEquals(running, run)) running = null;

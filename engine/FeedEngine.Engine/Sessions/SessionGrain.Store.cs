@@ -11,18 +11,7 @@ internal sealed partial class SessionGrain
     /// <summary>Releases what the filters held, applies the state changes, and stores the turn once; then the turn event.</summary>
     async Task FinishAsync(ReplyRun run, OutputFilterChain chain, StateBlockFilter stateFilter, SessionStatus? status, string? error)
     {
-        var tail = chain.Complete();
-        if (run.StopReason != ReplyStop.Blocked && tail.Stop is null) Release(run, tail.Released);
-        var stop = await ModerateReplyAsync(run, chain.Stopped ?? tail.Stop, status, error);
-
-        var turnStatus = (run.StopReason, status, error, stop) switch
-        {
-            (_, _, _, not null) => TurnStatus.Blocked,
-            (ReplyStop.Cancelled, _, _, _) => TurnStatus.Stopped,
-            (ReplyStop.Interrupted, _, _, _) => TurnStatus.Interrupted,
-            (_, not null, _, _) or (_, _, not null, _) => TurnStatus.Interrupted,
-            _ => TurnStatus.Complete,
-        };
+        var (turnStatus, stop) = await SettleReplyAsync(run, chain, status, error);
 
         string? newStateJson = null;
         if (turnStatus is TurnStatus.Complete or TurnStatus.Stopped)
@@ -42,15 +31,7 @@ internal sealed partial class SessionGrain
             }
         }
 
-        status ??= turnStatus switch
-        {
-            TurnStatus.Stopped => new SessionStatus { Code = SessionStatusCode.Stopped, Message = "You stopped this reply." },
-            TurnStatus.Interrupted when error is null => new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was cut off when the server moved or restarted. Send your message again." },
-            TurnStatus.Blocked => new SessionStatus { Code = SessionStatusCode.Blocked, Message = stop?.Message ?? "This reply was blocked." },
-            _ => null,
-        };
-        if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
-        if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
+        EmitEnding(run, turnStatus, status, stop, error);
 
         var offer = await ChooseSponsoredAsync(run, turnStatus);
         var picture = await PlanPictureAsync(run, turnStatus);
@@ -64,6 +45,40 @@ internal sealed partial class SessionGrain
         await TakeNextWaitingAsync();
         await sessionWrites;
         metrics.ReplyEnded(turnStatus, time.GetElapsedTime(run.StartedAt));
+    }
+
+    /// <summary>
+    /// Ends a reply's stream (the post's or a brand's): releases what the filters held, moderates the finished text, and
+    /// decides the turn's status from why it stopped.
+    /// </summary>
+    async Task<(TurnStatus Status, FilterStop? Stop)> SettleReplyAsync(ReplyRun run, OutputFilterChain chain, SessionStatus? status, string? error)
+    {
+        var tail = chain.Complete();
+        if (run.StopReason != ReplyStop.Blocked && tail.Stop is null) Release(run, tail.Released);
+        var stop = await ModerateReplyAsync(run, chain.Stopped ?? tail.Stop, status, error);
+        var turnStatus = (run.StopReason, status, error, stop) switch
+        {
+            (_, _, _, not null) => TurnStatus.Blocked,
+            (ReplyStop.Cancelled, _, _, _) => TurnStatus.Stopped,
+            (ReplyStop.Interrupted, _, _, _) => TurnStatus.Interrupted,
+            (_, not null, _, _) or (_, _, not null, _) => TurnStatus.Interrupted,
+            _ => TurnStatus.Complete,
+        };
+        return (turnStatus, stop);
+    }
+
+    /// <summary>The status (given, or the one the turn's status calls for) and the error, as events before the turn event.</summary>
+    void EmitEnding(ReplyRun run, TurnStatus turnStatus, SessionStatus? status, FilterStop? stop, string? error)
+    {
+        status ??= turnStatus switch
+        {
+            TurnStatus.Stopped => new SessionStatus { Code = SessionStatusCode.Stopped, Message = "You stopped this reply." },
+            TurnStatus.Interrupted when error is null => new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was cut off when the server moved or restarted. Send your message again." },
+            TurnStatus.Blocked => new SessionStatus { Code = SessionStatusCode.Blocked, Message = stop?.Message ?? "This reply was blocked." },
+            _ => null,
+        };
+        if (status is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Status, Status = status });
+        if (error is not null) Emit(run, new SessionEvent { Kind = SessionEventKind.Error, Text = error });
     }
 
     /// <summary>At activation: a message whose reply was lost with the process gets an empty, interrupted reply.</summary>
