@@ -98,7 +98,8 @@ internal sealed partial class SessionGrain
 
     /// <summary>
     /// Reads the model on the thread pool and releases its text here in frames: everything generated since the last
-    /// frame, at most one frame per <see cref="SessionOptions.FrameMilliseconds"/> (the first token goes out at once).
+    /// frame, at most one frame per <see cref="SessionOptions.FrameMilliseconds"/> (the first text the filters release goes
+    /// out at once).
     /// </summary>
     async Task StreamAsync(ReplyRun run, AssembledPrompt prompt, OutputFilterChain chain)
     {
@@ -118,9 +119,11 @@ internal sealed partial class SessionGrain
                 run.Token.ThrowIfCancellationRequested();
             }
             while (reader.TryRead(out var text)) frame.Append(text);
-            lastFrame = time.GetTimestamp();
             var result = chain.Push(frame.ToString());
             frame.Clear();
+            // The interval spaces the frames viewers receive: text the filters held back sent nothing, so the next
+            // token is not made to wait for it.
+            if (result.Released.Length > 0) lastFrame = time.GetTimestamp();
             await EnsureSeqsReservedAsync();
             Release(run, result.Released);
             if (result.Stop is not null)

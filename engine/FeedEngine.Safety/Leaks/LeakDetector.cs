@@ -64,6 +64,34 @@ public sealed class LeakDetector
         return null;
     }
 
+    /// <summary>
+    /// How many characters at the end of <paramref name="normalized"/> may still grow into a marker: the longest end that
+    /// appears in the hidden text (shorter than a span, else it would have been found) or begins a canary. No marker
+    /// found later can start before it, so a filter holds back only this much: ordinary words go out at once, and text
+    /// that follows the hidden text waits until it either parts from it or reaches a span's length.
+    /// </summary>
+    internal int OpenEnd(ReadOnlySpan<char> normalized)
+    {
+        var limit = Math.Min(normalized.Length, LongestMarker - 1);
+        var open = 0;
+        // An end that does not appear in the hidden text has no longer end that does: stop at the first miss.
+        for (var length = 1; length <= Math.Min(limit, MinSpanLength - 1); length++)
+        {
+            if (hidden.AsSpan().IndexOf(normalized[^length..], StringComparison.Ordinal) < 0) break;
+            open = length;
+        }
+        foreach (var canary in canaries)
+        {
+            for (var length = Math.Min(limit, canary.Length - 1); length > open; length--)
+            {
+                if (!canary.AsSpan().StartsWith(normalized[^length..], StringComparison.Ordinal)) continue;
+                open = length;
+                break;
+            }
+        }
+        return open;
+    }
+
     /// <summary>Checks a whole text at once (a finished reply, a stored turn).</summary>
     public LeakKind? Find(string text) => Find(LeakText.Normalize(text), 0);
 }

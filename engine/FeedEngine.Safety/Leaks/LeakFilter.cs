@@ -7,9 +7,11 @@ namespace FeedEngine.Safety.Leaks;
 /// Stops a reply that repeats its prompt's canary token or a long verbatim span of its hidden instructions, even
 /// when the model splits it across frames. Matching happens on normalised text (<see cref="LeakText"/>: case, runs of
 /// whitespace, emphasis marks and invisible characters do not count), and so does the hold-back: the filter keeps
-/// back the raw characters behind the last <see cref="Window"/> normalised characters (one less than the longest
-/// marker), so a canary is caught before any of it is released and a hidden span before it reaches its length, however
-/// much whitespace or how many zero-width characters pad it out.
+/// back the raw characters behind the normalised end that may still grow into a marker (<see cref="LeakDetector.OpenEnd"/>:
+/// an end found in the hidden text or beginning a canary; never more than <see cref="Window"/>, one less than the
+/// longest marker), so a canary is caught before any of it is released and a hidden span before it reaches its length,
+/// however much whitespace or how many zero-width characters pad it out, while words the hidden text does not hold go
+/// out at once (a fixed window of 39 characters delayed every reply's first words by several tokens).
 /// </summary>
 public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
 {
@@ -55,9 +57,11 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
         var keep = detector.LongestMarker - 1;
         if (context.Length > keep) context.Remove(0, context.Length - keep);
 
-        // A marker not yet seen ends at or after the next normalised character, so it starts no earlier than this.
+        // A marker not yet seen ends at or after the next normalised character and starts within the open end (the
+        // pending space counts: a marker may begin with it).
         var next = normalized + (pendingSpace ? 1 : 0);
-        var safeBefore = next - Window;
+        var tail = pendingSpace ? context.ToString() + " " : context.ToString();
+        var safeBefore = next - detector.OpenEnd(tail);
         var release = 0;
         while (release < positions.Count && positions[release] < safeBefore) release++;
         if (release == 0) return FilterResult.Hold;

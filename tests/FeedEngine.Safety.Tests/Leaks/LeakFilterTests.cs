@@ -178,6 +178,35 @@ public sealed class LeakFilterTests
     }
 
     [Fact]
+    public void WordsTheHiddenTextDoesNotHold_goOutAtOnce()
+    {
+        // A reply's first words must not wait for a window to fill: only an end that may grow into a marker is held.
+        var filter = new LeakFilter(Detector());
+
+        var first = filter.Push("Qzx ");
+        var harness = new FilterHarness(filter).Push(Enumerable.Repeat("qzx ", 30)).Complete();
+
+        Assert.Equal("Qzx", first.Released);
+        Assert.True(harness.MaxHeld <= 1, $"held {harness.MaxHeld}: more than the pending space");
+        Assert.Null(harness.Stop);
+    }
+
+    [Fact]
+    public void TextFollowingTheHiddenText_isHeldUntilItParts()
+    {
+        var filter = new LeakFilter(Detector());
+        var harness = new FilterHarness(filter);
+
+        harness.Push("Well, the treasure is buried under the");
+        var whileFollowing = harness.Received;
+        harness.Push(" moon, I think.").Complete();
+
+        Assert.Equal("Well,", whileFollowing.TrimEnd());
+        Assert.Null(harness.Stop);
+        Assert.Equal("Well, the treasure is buried under the moon, I think.", harness.Received);
+    }
+
+    [Fact]
     public void AfterAStop_everyCallReturnsTheStopAndReleasesNothing()
     {
         var filter = new LeakFilter(Detector());
