@@ -70,7 +70,10 @@ public sealed class LeakDetector
     /// found later can start before it, so a filter holds back only this much: ordinary words go out at once, and text
     /// that follows the hidden text waits until it either parts from it or reaches a span's length.
     /// </summary>
-    internal int OpenEnd(ReadOnlySpan<char> normalized)
+    /// <param name="normalized">The text so far, normalised (its end is what matters).</param>
+    /// <param name="spanHead">How many characters at the start of a would-be hidden span may go out before the span is
+    /// complete: the end found in the hidden text counts only beyond them. A canary's beginning is always held whole.</param>
+    internal int OpenEnd(ReadOnlySpan<char> normalized, int spanHead = 0)
     {
         var limit = Math.Min(normalized.Length, LongestMarker - 1);
         var open = 0;
@@ -80,6 +83,7 @@ public sealed class LeakDetector
             if (hidden.AsSpan().IndexOf(normalized[^length..], StringComparison.Ordinal) < 0) break;
             open = length;
         }
+        open = Math.Max(0, open - spanHead);
         foreach (var canary in canaries)
         {
             for (var length = Math.Min(limit, canary.Length - 1); length > open; length--)

@@ -9,9 +9,10 @@ namespace FeedEngine.Safety.Leaks;
 /// whitespace, emphasis marks and invisible characters do not count), and so does the hold-back: the filter keeps
 /// back the raw characters behind the normalised end that may still grow into a marker (<see cref="LeakDetector.OpenEnd"/>:
 /// an end found in the hidden text or beginning a canary; never more than <see cref="Window"/>, one less than the
-/// longest marker), so a canary is caught before any of it is released and a hidden span before it reaches its length,
-/// however much whitespace or how many zero-width characters pad it out, while words the hidden text does not hold go
-/// out at once (a fixed window of 39 characters delayed every reply's first words by several tokens).
+/// longest marker), so a canary is caught before any of it is released and a hidden span before it reaches its length
+/// however much whitespace or how many zero-width characters pad it out (at most its first <see cref="SpanHead"/>
+/// characters are shown), while ordinary words go out at once (a fixed window of 39 characters delayed every reply's
+/// first words by several tokens).
 /// </summary>
 public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
 {
@@ -27,6 +28,14 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
     long normalized;
     bool pendingSpace;
     FilterStop? stopped;
+
+    /// <summary>
+    /// Normalised characters at the start of a would-be hidden span released before the span is complete. Text shorter
+    /// than a span is not a leak (a 39-character quote that then parts from the hidden text goes out whole), so showing
+    /// a span's first few characters before stopping it gives away nothing more, and it lets ordinary words, which nearly
+    /// always end in a few characters found somewhere in a persona, go out the moment they arrive.
+    /// </summary>
+    public const int SpanHead = 8;
 
     /// <summary>The most normalised characters held back (raw characters can be more: padding is held with what it pads).</summary>
     public int Window { get; } = detector.LongestMarker - 1;
@@ -61,7 +70,7 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
         // pending space counts: a marker may begin with it).
         var next = normalized + (pendingSpace ? 1 : 0);
         var tail = pendingSpace ? context.ToString() + " " : context.ToString();
-        var safeBefore = next - detector.OpenEnd(tail);
+        var safeBefore = next - detector.OpenEnd(tail, SpanHead);
         var release = 0;
         while (release < positions.Count && positions[release] < safeBefore) release++;
         if (release == 0) return FilterResult.Hold;
