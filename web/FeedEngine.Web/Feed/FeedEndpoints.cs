@@ -1,3 +1,4 @@
+using FeedEngine.Engine.Abstractions.Sessions;
 using FeedEngine.Web.Client.Feed;
 using FeedEngine.Web.Client.Privacy;
 using FeedEngine.Web.Client.Social;
@@ -16,6 +17,7 @@ public static class FeedEndpoints
         builder.Services.AddScoped<IFeedSource, ServerFeedSource>();
         builder.Services.AddSingleton<PostVectors>();
         builder.Services.AddScoped<ViewerSignals>();
+        builder.Services.AddSingleton<IConversationSignals, ConversationSignals>();
         builder.Services.AddScoped<SocialService>();
         builder.Services.AddScoped<PostViewService>();
         builder.Services.AddScoped<Memory.ViewerDataService>();

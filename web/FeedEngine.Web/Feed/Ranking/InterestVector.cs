@@ -1,9 +1,14 @@
 namespace FeedEngine.Web.Feed.Ranking;
 
-/// <summary>How a viewer's interest vector moves with what they do: towards what they open and like, away from what they hide.</summary>
+/// <summary>
+/// How a viewer's interest vector moves with what they do: towards what they open, talk with and like, away from what
+/// they hide. Talking counts at the 3rd and 10th message of a session (<c>IConversationSignals.Marks</c>), so a long
+/// conversation weighs more than an open and about as much as a like.
+/// </summary>
 public static class InterestVector
 {
     public const float OpenWeight = 0.35f;
+    public const float TalkWeight = 0.4f;
     public const float LikeWeight = 0.8f;
     public const float HideWeight = -0.6f;
 
