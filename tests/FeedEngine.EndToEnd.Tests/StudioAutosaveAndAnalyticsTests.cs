@@ -12,21 +12,8 @@ public sealed class StudioAutosaveAndAnalyticsTests(BrowserApp browser)
 
     async Task<IPage> NewDraftAsync(string name, string title)
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/signup");
-        await page.GetByLabel("E-mail").FillAsync($"auto-{Guid.NewGuid():n}@example.com");
-        await page.GetByLabel("Password").FillAsync("a studio password");
-        await page.GetByLabel("Display name").FillAsync(name);
-        await page.GetByLabel("create posts").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
-        await page.GotoAsync("/studio");
-        await page.GetByTestId("new-post").ClickAsync();
-        await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Kind").SelectOptionAsync("game");
-        await page.GetByLabel("Persona").FillAsync("You narrate a heist in a foggy harbor town.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("Draft created");
+        var page = await StudioSteps.SignUpCreatorAsync(browser, name);
+        await StudioSteps.NewGameDraftAsync(page, title, "You narrate a heist in a foggy harbor town.");
         return page;
     }
 

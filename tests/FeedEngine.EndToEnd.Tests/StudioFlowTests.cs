@@ -9,32 +9,13 @@ public sealed class StudioFlowTests(BrowserApp browser)
 {
     static string Shot(string name) => Path.Combine(BrowserApp.ArtifactsDirectory, name);
 
-    static async Task<IPage> SignUpCreatorAsync(BrowserApp browser, string name)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/signup");
-        await page.GetByLabel("E-mail").FillAsync($"studio-{Guid.NewGuid():n}@example.com");
-        await page.GetByLabel("Password").FillAsync("a studio password");
-        await page.GetByLabel("Display name").FillAsync(name);
-        await page.GetByLabel("create posts").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
-        return page;
-    }
-
     [Fact]
     public async Task Creator_authorsAGameWithStateAndLore_fixesTheFlaggedDefault_publishes_andFindsItInTheFeed()
     {
-        var page = await SignUpCreatorAsync(browser, "Sam Studio");
+        var page = await StudioSteps.SignUpCreatorAsync(browser, "Sam Studio");
         var title = $"Harbor Heist {Guid.NewGuid().ToString("n")[..6]}";
 
-        await page.GotoAsync("/studio");
-        await page.GetByTestId("new-post").ClickAsync();
-        await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Kind").SelectOptionAsync("game");
-        await page.GetByLabel("Persona").FillAsync("You narrate a heist in a foggy harbor town. Keep replies short and end with a choice.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("Draft created");
+        await StudioSteps.NewGameDraftAsync(page, title);
 
         await page.GetByLabel("Hook").FillAsync("The vault opens at midnight. You have one night to plan.");
         await page.GetByTestId("add-state").ClickAsync();
@@ -100,7 +81,7 @@ public sealed class StudioFlowTests(BrowserApp browser)
     [Fact]
     public async Task Creator_importsAPngCard_getsADraftWithItsLoreAndCover_andSeesAConflictFromAnotherTab()
     {
-        var page = await SignUpCreatorAsync(browser, "Ida Import");
+        var page = await StudioSteps.SignUpCreatorAsync(browser, "Ida Import");
         var card = Path.Combine(Path.GetTempPath(), $"wren-{Guid.NewGuid():n}.png");
         await File.WriteAllBytesAsync(card, TestCards.PngCard(TestCards.V3(), "ccv3"));
 

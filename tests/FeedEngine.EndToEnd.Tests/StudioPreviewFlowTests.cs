@@ -15,23 +15,9 @@ public sealed class StudioPreviewFlowTests(BrowserApp browser)
     [Fact]
     public async Task Creator_previewsTheDraft_seesLoreFireAndStateApply_publishes_andAViewerFindsIt()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/signup");
-        await page.GetByLabel("E-mail").FillAsync($"preview-{Guid.NewGuid():n}@example.com");
-        await page.GetByLabel("Password").FillAsync("a studio password");
-        await page.GetByLabel("Display name").FillAsync("Pia Quill");
-        await page.GetByLabel("create posts").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Pia Quill" })).ToBeVisibleAsync();
-
+        var page = await StudioSteps.SignUpCreatorAsync(browser, "Pia Quill");
         var title = $"Customs House Job {Guid.NewGuid().ToString("n")[..6]}";
-        await page.GotoAsync("/studio");
-        await page.GetByTestId("new-post").ClickAsync();
-        await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Kind").SelectOptionAsync("game");
-        await page.GetByLabel("Persona").FillAsync("You narrate a heist in a foggy harbor town. Keep replies short and end with a choice.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("Draft created");
+        await StudioSteps.NewGameDraftAsync(page, title);
 
         await page.GetByTestId("add-state").ClickAsync();
         var state = page.GetByTestId("state-row").First;
