@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
+using FeedEngine.Testing;
 
 namespace FeedEngine.Cluster.Tests.Silos;
 
@@ -38,16 +39,9 @@ public sealed class SiloCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSiloHost((silo, host) =>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Safety:Quotas:GenerationsPerDay"] = "100000",
-                ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
-                ["Storage:DataDirectory"] = DataDirectory,
-                ["Sessions:BytesPerToken"] = "1",
-                ["Sessions:SendsPerMinute"] = "1000",
-                ["Sessions:SemanticLoreThreshold"] = "0",
-                ["Sessions:FrameMilliseconds"] = "5",
-            });
+            var settings = TestSilo.Settings(DataDirectory, liftLimits: true);
+            settings["Sessions:FrameMilliseconds"] = "5";
+            host.Configuration.AddInMemoryCollection(settings);
             host.AddStorage();
             host.AddSafety();
             host.AddEngine();
@@ -66,16 +60,7 @@ public sealed class SiloCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Cluster.DisposeAsync();
-        database.Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a closing handle; the temp folder is cleaned by the OS.
-        }
+        await TestSilo.DisposeAsync(Cluster, DataDirectory, database);
     }
 
     public ITurnRepository Turns => Cluster.GetSiloServiceProvider().GetRequiredService<ITurnRepository>();
@@ -90,13 +75,9 @@ public sealed class SiloCluster : IAsyncLifetime
 
     public async Task<(string Viewer, ISessionGrain Session, string SessionId)> StartAsync()
     {
-        var posts = Cluster.GetSiloServiceProvider().GetRequiredService<IPostRepository>();
-        var now = DateTime.UtcNow;
-        var post = new PostDocument { Id = "post-" + DocumentIds.New(), CreatorId = "creator", Status = PostStatus.Draft, Draft = Post(), CreatedAt = now, UpdatedAt = now };
-        Assert.Equal(WriteOutcome.Ok, await posts.InsertAsync(post));
-        Assert.Equal(WriteOutcome.Ok, (await posts.PublishAsync(post, "publish-" + post.Id, now)).Outcome);
+        var postId = await TestSilo.PublishAsync(Cluster.GetSiloServiceProvider(), Post());
         var viewer = "viewer-" + DocumentIds.New();
-        var snapshot = Ok(await Grains.GetGrain<IViewerGrain>(viewer).StartSessionAsync(post.Id));
+        var snapshot = Ok(await Grains.GetGrain<IViewerGrain>(viewer).StartSessionAsync(postId));
         return (viewer, Grains.GetGrain<ISessionGrain>(snapshot.SessionId), snapshot.SessionId);
     }
 

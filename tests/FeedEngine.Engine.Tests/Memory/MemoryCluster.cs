@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using FeedEngine.Testing;
 
 namespace FeedEngine.Engine.Tests.Memory;
 
@@ -37,17 +38,10 @@ public sealed class MemoryCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Safety:Quotas:GenerationsPerDay"] = "100000",
-                ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
-                ["Storage:DataDirectory"] = DataDirectory,
-                ["Sessions:BytesPerToken"] = "1",
-                ["Sessions:SendsPerMinute"] = "1000",
-                ["Sessions:SemanticLoreThreshold"] = "0",
-                ["Memory:QuietSeconds"] = QuietSeconds.ToString(),
-                ["Memory:RecallThreshold"] = "0.1",
-            });
+            var settings = TestSilo.Settings(DataDirectory, liftLimits: true);
+            settings["Memory:QuietSeconds"] = QuietSeconds.ToString();
+            settings["Memory:RecallThreshold"] = "0.1";
+            host.Configuration.AddInMemoryCollection(settings);
             host.Services.AddSingleton(new MemoryClock(Clock));
             host.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new WordEmbeddings());
             host.AddStorage();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using FeedEngine.Testing;
 
 namespace FeedEngine.Engine.Tests.Pictures;
 
@@ -41,15 +42,11 @@ public class PictureCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:DataDirectory"] = DataDirectory,
-                ["Inference:Model"] = "tiny",
-                ["Inference:Images:Model"] = imageModel,
-                ["Inference:Images:IntraOpThreads"] = "1",
-                ["Sessions:BytesPerToken"] = "1",
-                ["Sessions:SemanticLoreThreshold"] = "0",
-            });
+            var settings = TestSilo.Settings(DataDirectory);
+            settings["Inference:Model"] = "tiny";
+            settings["Inference:Images:Model"] = imageModel;
+            settings["Inference:Images:IntraOpThreads"] = "1";
+            host.Configuration.AddInMemoryCollection(settings);
             host.AddStorage();
             host.AddInference();
             host.AddMedia();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using FeedEngine.Testing;
 
 namespace FeedEngine.Engine.Tests.Sessions;
 
@@ -42,15 +43,11 @@ public sealed class EngineCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:DataDirectory"] = DataDirectory,
-                ["Sessions:BytesPerToken"] = "1",
-                ["Sessions:SendsPerMinute"] = SendsPerMinute.ToString(),
-                ["Sessions:SemanticLoreThreshold"] = "0",
-                ["Safety:Guard:Model"] = "scripted-guard",
-                ["Safety:Quotas:GenerationsPerDay"] = SignedUpQuota.ToString(),
-            });
+            var settings = TestSilo.Settings(DataDirectory);
+            settings["Sessions:SendsPerMinute"] = SendsPerMinute.ToString();
+            settings["Safety:Guard:Model"] = "scripted-guard";
+            settings["Safety:Quotas:GenerationsPerDay"] = SignedUpQuota.ToString();
+            host.Configuration.AddInMemoryCollection(settings);
             host.AddStorage();
             host.AddEngine();
             host.AddSafety();
