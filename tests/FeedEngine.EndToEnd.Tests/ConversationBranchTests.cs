@@ -81,5 +81,11 @@ public sealed class ConversationBranchTests(BrowserApp browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-room-owner.png") });
         await shared.ScrollIntoViewIfNeededAsync();
         await friend.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-room-friend.png") });
+
+        // The owner removes the friend: the friend is told, and the owner's list no longer has them.
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Remove Guest 2 from the room" }).ClickAsync();
+        await Assertions.Expect(talk.GetByTestId("room-people")).ToContainTextAsync("Guest 2 left the room");
+        await Assertions.Expect(talk.GetByTestId("remove-participant")).ToHaveCountAsync(0);
+        await Assertions.Expect(shared.GetByRole(AriaRole.Alert)).ToContainTextAsync("no longer in this room");
     }
 }
