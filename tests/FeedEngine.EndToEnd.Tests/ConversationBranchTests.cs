@@ -50,6 +50,13 @@ public sealed class ConversationBranchTests(BrowserApp browser)
         var shared = friend.GetByTestId("room").GetByTestId("conversation");
         await Assertions.Expect(shared.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Assertions.Expect(shared.Locator(".turn.viewer")).ToContainTextAsync("Climb the tower");
+        // The friend sees who wrote it (the owner, a guest), and none of the owner's controls.
+        await Assertions.Expect(shared.Locator(".turn.viewer").First.GetByTestId("turn-author")).ToHaveTextAsync("Guest:");
+        await Assertions.Expect(shared.GetByTestId("room-people")).ToContainTextAsync("Guest's room · 2 people");
+        await Assertions.Expect(shared.GetByTestId("share")).ToHaveCountAsync(0);
+        await Assertions.Expect(shared.GetByTestId("regenerate")).ToHaveCountAsync(0);
+        await Assertions.Expect(shared.GetByTestId("branch-from")).ToHaveCountAsync(0);
+        await Assertions.Expect(shared.GetByTestId("branch-switcher")).ToHaveCountAsync(0);
 
         // The owner talks on; the friend sees the message and the reply arrive without doing anything.
         await talk.GetByLabel("Your message").FillAsync("Light the lamp");
@@ -57,6 +64,28 @@ public sealed class ConversationBranchTests(BrowserApp browser)
         await Assertions.Expect(talk.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(2);
         await Assertions.Expect(shared.Locator(".turn.viewer").Last).ToContainTextAsync("Light the lamp");
         await Assertions.Expect(shared.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(2);
+        await Assertions.Expect(shared.Locator(".turn.viewer").Last.GetByTestId("turn-author")).ToHaveTextAsync("Guest:");
+
+        // The friend talks too: unlabelled on their side; the owner sees the other guest told apart, and may remove them.
+        await shared.GetByLabel("Your message").FillAsync("Hold the rope");
+        await shared.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(shared.Locator(".turn.post[data-status=complete]")).ToHaveCountAsync(3);
+        await Assertions.Expect(shared.Locator(".turn.viewer").Last).ToContainTextAsync("Hold the rope");
+        await Assertions.Expect(shared.Locator(".turn.viewer").Last.GetByTestId("turn-author")).ToHaveCountAsync(0);
+        var fromFriend = talk.Locator(".turn.viewer", new() { HasText = "Hold the rope" });
+        await Assertions.Expect(fromFriend.GetByTestId("turn-author")).ToHaveTextAsync("Guest 2:");
+        await Assertions.Expect(talk.Locator(".turn.viewer", new() { HasText = "Light the lamp" }).GetByTestId("turn-author")).ToHaveCountAsync(0);
+        await Assertions.Expect(talk.GetByRole(AriaRole.Button, new() { Name = "Remove Guest 2 from the room" })).ToBeVisibleAsync();
+        await Assertions.Expect(talk.GetByTestId("close-room")).ToBeVisibleAsync();
+        await talk.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-room-owner.png") });
+        await shared.ScrollIntoViewIfNeededAsync();
         await friend.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ArtifactsDirectory, "conversation-room-friend.png") });
+
+        // The owner removes the friend: the friend is told, and the owner's list no longer has them.
+        await talk.GetByRole(AriaRole.Button, new() { Name = "Remove Guest 2 from the room" }).ClickAsync();
+        await Assertions.Expect(talk.GetByTestId("room-people")).ToContainTextAsync("Guest 2 left the room");
+        await Assertions.Expect(talk.GetByTestId("remove-participant")).ToHaveCountAsync(0);
+        await Assertions.Expect(shared.GetByRole(AriaRole.Alert)).ToContainTextAsync("no longer in this room");
     }
 }

@@ -58,6 +58,9 @@ public sealed record SessionEvent
     /// <summary>For <see cref="SessionEventKind.Image"/>: the reply turn the picture illustrates (the event's own turn is the image turn).</summary>
     [Id(31)] public long? ForTurnSeq { get; init; }
 
+    /// <summary>Message events of viewer turns: the viewer id of who wrote it, so each reader tells their own messages apart.</summary>
+    [Id(74)] public string? AuthorId { get; init; }
+
     /// <summary>The viewer-visible state (state events), e.g. <c>{ "location": "cave" }</c>.</summary>
     public JsonElement? State
     {

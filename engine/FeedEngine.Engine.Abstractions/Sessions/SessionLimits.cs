@@ -21,5 +21,17 @@ public static class SessionLimits
     /// <summary>Room codes: this many characters from <see cref="RoomCodeAlphabet"/>.</summary>
     public const int RoomCodeLength = 10;
 
+    /// <summary>Display names shown on co-play turns and participant lists are cut to this many characters (ending in "…").</summary>
+    public const int MaxAuthorNameLength = 40;
+
+    /// <summary>A display name as a room shows it: trimmed, control characters dropped, at most <see cref="MaxAuthorNameLength"/> characters.</summary>
+    public static string? ShownName(string? name)
+    {
+        if (name is null) return null;
+        var clean = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
+        if (clean.Length == 0) return null;
+        return clean.Length <= MaxAuthorNameLength ? clean : clean[..(MaxAuthorNameLength - 1)].TrimEnd() + "…";
+    }
+
     public const string RoomCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 }

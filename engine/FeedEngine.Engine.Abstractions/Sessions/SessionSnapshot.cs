@@ -45,6 +45,15 @@ public sealed record SessionSnapshot
     /// <summary>Set for a brand conversation (opened from a sponsored feed card): the brand and its label, always shown.</summary>
     [Id(33)] public SponsoredCard? Sponsor { get; init; }
 
+    /// <summary>The caller's viewer id (set by the hub): a turn whose <see cref="SessionTurn.AuthorId"/> is this one is the caller's own.</summary>
+    [Id(74)] public string ViewerId { get; init; } = "";
+
+    /// <summary>Whether the caller owns the session (set by the hub): only the owner may share, regenerate, branch, remove and close.</summary>
+    [Id(75)] public bool IsOwner { get; init; }
+
+    /// <summary>Who takes part, the owner first, then in the order they joined; names are filled in by the hub from the accounts.</summary>
+    [Id(76)] public RoomParticipant[] Participants { get; init; } = [];
+
     /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
     public JsonElement State
     {
@@ -75,6 +84,21 @@ public sealed record SessionTurn
 
     /// <summary>An image turn whose picture was drawn by a model: show the AI-generated badge (also after a refresh).</summary>
     [Id(30)] public bool AiGenerated { get; init; }
+
+    /// <summary>Viewer turns: the viewer id of who wrote it (compare with <see cref="SessionSnapshot.ViewerId"/>); null on other turns.</summary>
+    [Id(74)] public string? AuthorId { get; init; }
+}
+
+/// <summary>One person in a session's co-play room.</summary>
+[GenerateSerializer, Immutable, Alias("feed.RoomParticipant")]
+public sealed record RoomParticipant
+{
+    [Id(0)] public required string ViewerId { get; init; }
+
+    /// <summary>The account's display name (at most <see cref="SessionLimits.MaxAuthorNameLength"/> characters, plain text).</summary>
+    [Id(1)] public string Name { get; init; } = "";
+
+    [Id(2)] public bool IsOwner { get; init; }
 }
 
 [GenerateSerializer]

@@ -48,6 +48,7 @@ internal static class SessionEvents
             TurnStatus = kind == SessionEventKind.Turn ? (SessionTurnStatus)turn.Status : null,
             BranchId = carriesTurn ? turn.BranchId : null,
             AuthorName = kind == SessionEventKind.Message ? turn.AuthorName : null,
+            AuthorId = kind == SessionEventKind.Message && turn.Role == TurnRole.Viewer ? turn.AuthorId : null,
             Sponsor = kind == SessionEventKind.Sponsored ? CardOf(turn) : null,
         };
     }
@@ -62,6 +63,7 @@ internal static class SessionEvents
         Status = (SessionTurnStatus)turn.Status,
         BranchId = turn.BranchId,
         AuthorName = turn.AuthorName,
+        AuthorId = turn.Role == TurnRole.Viewer ? turn.AuthorId : null,
         Sponsor = CardOf(turn),
         AiGenerated = turn.Events.Any(e => e.Kind == TurnEventKind.Image && e.AiGenerated),
     };

@@ -74,6 +74,10 @@ internal sealed partial class SessionGrain
         return SessionOutcome<bool>.Ok(true);
     }
 
+    /// <summary>Who takes part, the owner first, then in the order they joined (ids only: the hub adds names from the accounts).</summary>
+    RoomParticipant[] People() =>
+        [.. session!.Participants.Select(id => new RoomParticipant { ViewerId = id, IsOwner = id == session.OwnerId }).OrderByDescending(p => p.IsOwner)];
+
     static SessionOutcome<T> NoRoom<T>() => SessionOutcome<T>.Rejected(SessionRejectionReason.NotFound,
         "No room has this code. Check the code with the person who shared it.");
 

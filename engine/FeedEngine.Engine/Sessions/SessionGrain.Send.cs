@@ -59,7 +59,7 @@ internal sealed partial class SessionGrain
         var messageEvent = new SessionEvent
         {
             Seq = log.NextSeq, Kind = SessionEventKind.Message, Text = message.Text, TurnSeq = turnSeq, Role = SessionRole.Viewer,
-            BranchId = CurrentBranch, AuthorName = message.AuthorName,
+            BranchId = CurrentBranch, AuthorName = message.AuthorName, AuthorId = message.ViewerId,
         };
         var turn = new TurnDocument
         {

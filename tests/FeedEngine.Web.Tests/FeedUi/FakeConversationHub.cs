@@ -11,7 +11,7 @@ namespace FeedEngine.Web.Tests.FeedUi;
 /// </summary>
 public sealed class FakeConversationHub : IConversationHub
 {
-    public SessionSnapshotView Snapshot { get; set; } = new() { SessionId = "s1", PostId = "p1", Title = "The Lighthouse", Greeting = "Rain needles the harbor." };
+    public SessionSnapshotView Snapshot { get; set; } = new() { SessionId = "s1", PostId = "p1", Title = "The Lighthouse", Greeting = "Rain needles the harbor.", ViewerId = "me", IsOwner = true };
     public Exception? StartFailure { get; set; }
     public ConcurrentQueue<string> Calls { get; } = new();
     public ConcurrentQueue<Channel<SessionEventView>> Streams { get; } = new();
@@ -113,6 +113,20 @@ public sealed class FakeConversationHub : IConversationHub
     {
         Record($"ShareSession {sessionId}");
         return Task.FromResult(new RoomShareView { RoomCode = "ABCD2345", Url = "http://feed.test/?room=ABCD2345" });
+    }
+
+    public Exception? RoomFailure { get; set; }
+
+    public Task RemoveParticipantAsync(string sessionId, string viewerId, CancellationToken cancellationToken = default)
+    {
+        Record($"RemoveParticipant {sessionId} {viewerId}");
+        return RoomFailure is null ? Task.CompletedTask : Task.FromException(RoomFailure);
+    }
+
+    public Task CloseRoomAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        Record($"CloseRoom {sessionId}");
+        return RoomFailure is null ? Task.CompletedTask : Task.FromException(RoomFailure);
     }
 
     public async Task SetStateAsync(ConnectionState state)

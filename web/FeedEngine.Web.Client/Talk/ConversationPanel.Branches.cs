@@ -21,11 +21,11 @@ public partial class ConversationPanel
 
     /// <summary>The reply that Regenerate may replace: the last turn, a finished reply to a message.</summary>
     long RegenerableSeq =>
-        turns.Count >= 2 && turns[^1] is { Role: "post", Seq: > 0, Status: not "inProgress" } last && turns[^2].Role == "viewer" ? last.Seq : 0;
+        Owns && turns.Count >= 2 && turns[^1] is { Role: "post", Seq: > 0, Status: not "inProgress" } last && turns[^2].Role == "viewer" ? last.Seq : 0;
 
     /// <summary>Earlier finished replies a new branch can start from.</summary>
     bool CanBranchFrom(TurnView turn) =>
-        turn is { Role: "post", Seq: > 0, Status: not "inProgress" } && !ReferenceEquals(turn, turns[^1]);
+        Owns && turn is { Role: "post", Seq: > 0, Status: not "inProgress" } && !ReferenceEquals(turn, turns[^1]);
 
     async Task RegenerateAsync(long turnSeq)
     {
@@ -77,6 +77,7 @@ public partial class ConversationPanel
         turns.Clear();
         turns.AddRange(view.Turns.Select(TurnView.From));
         lastSeq = Math.Max(lastSeq, view.LastEventSeq);
+        Meet(view);
     }
 
     /// <summary>After a regenerate the session has a new branch; the snapshot lists it.</summary>

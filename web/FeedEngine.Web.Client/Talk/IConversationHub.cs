@@ -34,4 +34,10 @@ public interface IConversationHub
 
     /// <summary>Opens a co-play room on the session (owner only): the code and a link others join with.</summary>
     Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner removes a participant from the session's room: their streams end and the code no longer lets them in.</summary>
+    Task RemoveParticipantAsync(string sessionId, string viewerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner closes the session's room: everyone else leaves it and the code stops working.</summary>
+    Task CloseRoomAsync(string sessionId, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,23 @@ public sealed record SessionSnapshotView
 
     /// <summary>Set when the session is a co-play room (shared by its owner).</summary>
     public string? RoomCode { get; init; }
+
+    /// <summary>The caller's viewer id: turns whose <c>authorId</c> is this one are the caller's own.</summary>
+    public string ViewerId { get; init; } = "";
+
+    /// <summary>Whether the caller owns the session: only the owner may share, regenerate, branch, remove and close.</summary>
+    public bool IsOwner { get; init; }
+
+    /// <summary>Who takes part, the owner first, then in the order they joined.</summary>
+    public IReadOnlyList<RoomParticipantView> Participants { get; init; } = [];
+}
+
+/// <summary>One person in a co-play room (the name is the account's display name, plain text).</summary>
+public sealed record RoomParticipantView
+{
+    public string ViewerId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public bool IsOwner { get; init; }
 }
 
 /// <summary>The brand behind a sponsored turn or conversation: its label, name, suggested prompts and click link.</summary>
@@ -69,6 +86,11 @@ public sealed record SessionTurnView
 
     /// <summary>An image turn whose picture a model drew: shown with the AI-generated badge.</summary>
     public bool AiGenerated { get; init; }
+
+    /// <summary>Viewer turns: who wrote it (viewer id and display name); a co-play room shows others' names.</summary>
+    public string? AuthorId { get; init; }
+
+    public string? AuthorName { get; init; }
 }
 
 /// <summary>One numbered event of a session: <c>token</c>, <c>state</c>, <c>image</c>, <c>sponsored</c>, <c>message</c>, <c>turn</c>, <c>status</c> or <c>error</c>.</summary>
@@ -94,6 +116,11 @@ public sealed record SessionEventView
 
     /// <summary>Image events: the reply the picture illustrates.</summary>
     public long? ForTurnSeq { get; init; }
+
+    /// <summary>Message events: who wrote it (viewer id and display name).</summary>
+    public string? AuthorId { get; init; }
+
+    public string? AuthorName { get; init; }
 }
 
 /// <summary>A condition during a reply: <c>stopped</c>, <c>interrupted</c>, <c>busy</c>, <c>queued</c>, <c>modelUnavailable</c>, <c>blocked</c>, <c>rateLimited</c>.</summary>

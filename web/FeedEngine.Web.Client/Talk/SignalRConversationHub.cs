@@ -67,6 +67,12 @@ public sealed class SignalRConversationHub(NavigationManager navigation, ViewerT
     public Task<RoomShareView> ShareSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         InvokeAsync<RoomShareView>("ShareSession", [sessionId], cancellationToken);
 
+    public Task RemoveParticipantAsync(string sessionId, string viewerId, CancellationToken cancellationToken = default) =>
+        InvokeAsync<object?>("RemoveParticipant", [sessionId, viewerId], cancellationToken);
+
+    public Task CloseRoomAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        InvokeAsync<object?>("CloseRoom", [sessionId], cancellationToken);
+
     async Task<T> InvokeAsync<T>(string method, object?[] arguments, CancellationToken cancellationToken)
     {
         var hub = await ConnectedAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed partial class FeedHub
 
     /// <summary>A new branch that keeps the turns up to reply <paramref name="turnSeq"/> (0: from the greeting); the session continues on it.</summary>
     public async Task<SessionSnapshot> Branch(string sessionId, long turnSeq) =>
-        Unwrap(await Session(sessionId).BranchAsync(ViewerId, turnSeq));
+        await ForCallerAsync(Unwrap(await Session(sessionId).BranchAsync(ViewerId, turnSeq)));
 
     /// <summary>Makes another branch current: its turns and its state.</summary>
     public async Task<SessionSnapshot> SwitchBranch(string sessionId, string branchId)
@@ -27,7 +27,7 @@ public sealed partial class FeedHub
         var session = Session(sessionId);
         if (string.IsNullOrWhiteSpace(branchId) || branchId.Length > SessionLimits.MaxIdLength)
             throw new HubException("Name the branch: a branchId from the session's branches.");
-        return Unwrap(await session.SwitchBranchAsync(ViewerId, branchId));
+        return await ForCallerAsync(Unwrap(await session.SwitchBranchAsync(ViewerId, branchId)));
     }
 
     /// <summary>Opens a co-play room on the session (owner only): others join with the code or the link.</summary>
@@ -47,7 +47,7 @@ public sealed partial class FeedHub
             throw new HubException($"A room code is {SessionLimits.RoomCodeLength} letters and digits, as the person who shared the session gave it.");
         var shared = await sessions.FindByRoomCodeAsync(code, Context.ConnectionAborted)
             ?? throw new HubException("No room has this code. Check the code with the person who shared it.");
-        return OnPost(Unwrap(await grains.GetGrain<ISessionGrain>(shared.Id).JoinAsync(ViewerId, code)));
+        return await ForCallerAsync(OnPost(Unwrap(await grains.GetGrain<ISessionGrain>(shared.Id).JoinAsync(ViewerId, code))));
     }
 
     /// <summary>The owner removes a participant; their streams end.</summary>

@@ -13,15 +13,15 @@ namespace FeedEngine.Web.Sessions;
 /// <see cref="HubException"/> whose message says what to do; conditions during a reply arrive as events.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions, TalkingNowTracker talking) : Hub<IFeedHubClient>
+public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions, TalkingNowTracker talking, IUserRepository users) : Hub<IFeedHubClient>
 {
     /// <summary>The viewer's current session on the post, created when there is none.</summary>
     public async Task<SessionSnapshot> StartSession(string postId) =>
-        OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).StartSessionAsync(postId ?? "")));
+        await ForCallerAsync(OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).StartSessionAsync(postId ?? ""))));
 
     /// <summary>A fresh session on the post; the old one stays in the viewer's history.</summary>
     public async Task<SessionSnapshot> NewSession(string postId) =>
-        OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? "")));
+        await ForCallerAsync(OnPost(Unwrap(await grains.GetGrain<IViewerGrain>(ViewerId).NewSessionAsync(postId ?? ""))));
 
     /// <summary>
     /// Sends a message; streams the exchange (the message, the reply's frames, state, status) through the reply's turn
@@ -42,7 +42,7 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
             MessageId = Guid.NewGuid().ToString("n"),
             Text = text,
             ImageIds = imageIds ?? [],
-            AuthorName = DisplayName,
+            AuthorName = SessionLimits.ShownName(DisplayName),
         }));
         return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
     }
