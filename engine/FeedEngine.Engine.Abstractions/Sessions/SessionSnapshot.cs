@@ -45,6 +45,12 @@ public sealed record SessionSnapshot
     /// <summary>Set for a brand conversation (opened from a sponsored feed card): the brand and its label, always shown.</summary>
     [Id(33)] public SponsoredCard? Sponsor { get; init; }
 
+    /// <summary>
+    /// True when viewers may attach pictures to their messages (<c>Send</c>'s imageIds, uploaded with <c>POST /api/images</c>):
+    /// the served chat model reads images and the session is a post's (not a brand conversation), still available.
+    /// </summary>
+    [Id(57)] public bool AcceptsImages { get; init; }
+
     /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
     public JsonElement State
     {

@@ -139,6 +139,7 @@ internal sealed partial class SessionGrain(
             RoomCode = session.RoomClosed ? null : session.RoomCode,
             OwnerId = session.OwnerId,
             Sponsor = BrandCard(),
+            AcceptsImages = AcceptsImages(),
         };
     }
 

@@ -27,6 +27,9 @@ public sealed record SessionSnapshotView
 
     /// <summary>Set when the session is a co-play room (shared by its owner).</summary>
     public string? RoomCode { get; init; }
+
+    /// <summary>True when the served model reads images: the panel offers to attach pictures (uploaded, then sent by id).</summary>
+    public bool AcceptsImages { get; init; }
 }
 
 /// <summary>The brand behind a sponsored turn or conversation: its label, name, suggested prompts and click link.</summary>
