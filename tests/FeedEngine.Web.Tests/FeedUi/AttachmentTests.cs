@@ -73,13 +73,15 @@ public sealed class AttachmentTests : FeedUiContext
         var cut = Open();
         cut.Find("input.composer-input").Input("What do you see?");
 
-        Choose(cut, Picture());
+        // bunit's UploadFiles returns when the change handler has finished, which waits for the held upload.
+        var choosing = Task.Run(() => Choose(cut, Picture()));
         await server.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(15));
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".attach-item").GetAttribute("data-uploading")));
         Assert.NotNull(cut.Find("progress[aria-label='Uploading harbor.png']"));
         Assert.True(cut.Find("form.composer button[type=submit]").HasAttribute("disabled"));
 
         server.Gate.SetResult();
+        await choosing.WaitAsync(TimeSpan.FromSeconds(15));
         var id = FakeFeedServer.ImageId(1);
         cut.WaitForAssertion(() => Assert.Equal($"/images/{id}/thumbnail", cut.Find(".attach-item img.attach-thumb").GetAttribute("src")));
         var seen = Assert.Single(server.Uploads);

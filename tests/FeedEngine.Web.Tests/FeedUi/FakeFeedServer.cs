@@ -42,10 +42,10 @@ public sealed class FakeFeedServer : HttpMessageHandler
             var form = (MultipartFormDataContent)request.Content!;
             var file = form.Single();
             var seen = new UploadSeen(request.Headers.Authorization, file.Headers.ContentDisposition?.Name?.Trim('"'),
-                file.Headers.ContentDisposition?.FileName?.Trim('"'), file.Headers.ContentType?.MediaType, (await file.ReadAsByteArrayAsync(cancellationToken)).Length);
+                file.Headers.ContentDisposition?.FileName?.Trim('"'), file.Headers.ContentType?.MediaType, (await file.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).Length);
             Uploads.Enqueue(seen);
             Arrived.TrySetResult();
-            await Gate.Task.WaitAsync(cancellationToken);
+            await Gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             var (status, body) = Answer(Uploads.Count);
             return Json(status, body, status == HttpStatusCode.OK ? "application/json" : "application/problem+json");
         }

@@ -73,6 +73,11 @@ public partial class ConversationPanel
             // Removed while uploading, or the panel closed.
             return;
         }
+        catch (OperationCanceledException)
+        {
+            attachError = $"“{file.Name}” took too long to upload. Check your connection and attach it again.";
+            attachments.Remove(attachment);
+        }
         if (!lifetime.IsCancellationRequested) StateHasChanged();
     }
 
