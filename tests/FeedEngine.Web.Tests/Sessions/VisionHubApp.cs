@@ -15,7 +15,7 @@ public sealed class VisionHubApp : FeedEngineApp, IAsyncLifetime
     [
         .. base.Settings(),
         new("Inference:Model", ModelFolder),
-        new("Sessions:ReplyTokens", "12"),
+        new("Sessions:ReplyTokens", "16"),
     ];
 
     public Task InitializeAsync()
