@@ -41,6 +41,7 @@ public static class InferenceExtensions
 
         builder.Services.AddHttpClient<ModelDownloader>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton<IChatModelCapabilities>(sp => sp.GetRequiredService<ModelHost>());
         builder.Services.AddHostedService<ModelPreparationService>();
         builder.Services.AddSingleton<InferenceChatClient>();
         builder.Services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<InferenceChatClient>());

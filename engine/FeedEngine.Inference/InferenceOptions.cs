@@ -82,4 +82,7 @@ public sealed class OpenAiOptions
     public int TimeoutSeconds { get; set; } = 100;
 
     public int MaxRetries { get; set; } = 1;
+
+    /// <summary>True when the served model reads images (Llama 3.2 Vision, Llama 4, Qwen2.5-VL...): viewers may then attach pictures.</summary>
+    public bool Vision { get; set; }
 }

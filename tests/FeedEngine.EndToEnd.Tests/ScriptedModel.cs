@@ -17,6 +17,9 @@ public sealed class ScriptedModel : IChatClient
     readonly NarratorChatClient narrator = new();
     TaskCompletionSource release = NewGate();
 
+    /// <summary>The model that answers messages carrying pictures (the app's configured vision model); none: scripted text.</summary>
+    public Func<CancellationToken, ValueTask<IChatClient>>? SeeingModel { get; set; }
+
     /// <summary>Lets the reply that is waiting (or the next one) finish.</summary>
     public void Release() => release.TrySetResult();
 
@@ -27,6 +30,12 @@ public sealed class ScriptedModel : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
+        if (SeeingModel is { } seeing && list.Any(m => m.Contents.OfType<DataContent>().Any(d => d.HasTopLevelMediaType("image"))))
+        {
+            // A message with a picture: the real tiny vision model answers it (VisionModel.cs).
+            await foreach (var update in (await seeing(cancellationToken)).GetStreamingResponseAsync(list, options, cancellationToken)) yield return update;
+            yield break;
+        }
         if (MemoryScript.IsExtraction(list))
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, MemoryScript.Answer(list));
@@ -80,6 +89,8 @@ public sealed class BrowserFeedEngineApp : Web.Tests.FeedEngineApp
 {
     public ScriptedModel Model { get; } = new();
 
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [.. base.Settings(), .. VisionModel.Settings(DataDirectory)];
+
     /// <summary>The clock memory extraction waits on: sessions go quiet only when a test moves it.</summary>
     public QuietClock Quiet { get; } = new();
 
@@ -88,7 +99,7 @@ public sealed class BrowserFeedEngineApp : Web.Tests.FeedEngineApp
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IChatClient>(Model);
+            services.AddSingleton<IChatClient>(sp => Model.SeeingFrom(sp));
             services.AddSingleton(new Engine.Memory.MemoryClock(Quiet));
         });
     }

@@ -16,6 +16,7 @@ public static class FeedClientExtensions
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<FeedApi>();
         services.AddScoped<Privacy.PrivacyApi>();
+        services.AddScoped<ImageUploads>();
         services.AddScoped<IFeedSource>(sp => sp.GetRequiredService<FeedApi>());
         services.AddScoped<SessionMemory>();
         services.AddScoped<IConversationHub, SignalRConversationHub>();

@@ -53,6 +53,11 @@ public sealed record SessionSnapshot
 
     /// <summary>Who takes part, the owner first, then in the order they joined; names are filled in by the hub from the accounts.</summary>
     [Id(76)] public RoomParticipant[] Participants { get; init; } = [];
+    /// <summary>
+    /// True when viewers may attach pictures to their messages (<c>Send</c>'s imageIds, uploaded with <c>POST /api/images</c>):
+    /// the served chat model reads images and the session is a post's (not a brand conversation), still available.
+    /// </summary>
+    [Id(57)] public bool AcceptsImages { get; init; }
 
     /// <summary>The viewer-visible state, e.g. <c>{ "location": "harbor", "clues": [] }</c>.</summary>
     public JsonElement State

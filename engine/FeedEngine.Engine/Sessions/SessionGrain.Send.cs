@@ -97,6 +97,8 @@ internal sealed partial class SessionGrain
             return $"A message needs 1 to {SessionLimits.MaxMessageLength} characters.";
         if (message.ImageIds.Length > SessionLimits.MaxImagesPerMessage)
             return $"A message carries at most {SessionLimits.MaxImagesPerMessage} images.";
+        if (message.ImageIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > SessionLimits.MaxIdLength))
+            return "An image id is the imageId that POST /api/images returned; this one is empty or too long.";
         if (string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > SessionLimits.MaxIdLength)
             return "A message needs an id of 1 to 100 characters.";
         return null;

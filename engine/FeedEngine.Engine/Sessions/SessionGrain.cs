@@ -140,6 +140,7 @@ internal sealed partial class SessionGrain(
             OwnerId = session.OwnerId,
             Sponsor = BrandCard(),
             Participants = People(),
+            AcceptsImages = AcceptsImages(),
         };
     }
 

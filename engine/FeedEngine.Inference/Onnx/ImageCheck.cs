@@ -2,12 +2,14 @@ using System.Buffers.Binary;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
 
 namespace FeedEngine.Inference.Onnx;
 
 /// <summary>
 /// Checks image bytes before ONNX Runtime Extensions decodes them. Its JPEG decoder ends the whole process on some
-/// malformed files and stalls on truncated ones, so only PNG and JPEG images of a sane size pass, and
+/// malformed files and stalls on truncated ones, so only PNG, JPEG and WebP (what the Media pipeline stores) images of a
+/// sane size pass, and
 /// <see cref="ToPng"/> decodes them in managed code and hands GenAI a freshly encoded PNG (libpng reports errors).
 /// The Media pipeline re-encodes uploads too; this is the second line.
 /// </summary>
@@ -16,7 +18,7 @@ internal static class ImageCheck
     public const int MaxBytes = 20 * 1024 * 1024;
     public const int MaxSide = 8192;
 
-    /// <exception cref="ArgumentException">The bytes are not a PNG or JPEG this provider will decode; the message says why.</exception>
+    /// <exception cref="ArgumentException">The bytes are not a PNG, JPEG or WebP this provider will decode; the message says why.</exception>
     public static void Validate(ReadOnlySpan<byte> image)
     {
         if (image.Length > MaxBytes)
@@ -25,7 +27,8 @@ internal static class ImageCheck
         {
             [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => PngSize(image),
             [0xFF, 0xD8, 0xFF, ..] => JpegSize(image),
-            _ => throw new ArgumentException("The image is neither a PNG nor a JPEG."),
+            [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => WebpSize(image),
+            _ => throw new ArgumentException("The image is neither a PNG nor a JPEG nor a WebP."),
         };
         if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide)
             throw new ArgumentException($"The image is {width} x {height} pixels; each side must be 1 to {MaxSide}.");
@@ -35,7 +38,7 @@ internal static class ImageCheck
     /// <exception cref="ArgumentException">The image cannot be decoded.</exception>
     public static byte[] ToPng(ReadOnlyMemory<byte> image)
     {
-        var configuration = new Configuration(new PngConfigurationModule(), new JpegConfigurationModule());
+        var configuration = new Configuration(new PngConfigurationModule(), new JpegConfigurationModule(), new WebpConfigurationModule());
         try
         {
             using var decoded = Image.Load(configuration, image.Span);
@@ -57,6 +60,24 @@ internal static class ImageCheck
         if (!png[^12..].Slice(4, 4).SequenceEqual("IEND"u8))
             throw new ArgumentException("The PNG is cut short (no end chunk).");
         return (BinaryPrimitives.ReadInt32BigEndian(png[16..]), BinaryPrimitives.ReadInt32BigEndian(png[20..]));
+    }
+
+    /// <summary>The RIFF length must match the bytes; ImageSharp reads the size from the VP8/VP8L/VP8X header without decoding.</summary>
+    static (int Width, int Height) WebpSize(ReadOnlySpan<byte> webp)
+    {
+        if (BinaryPrimitives.ReadUInt32LittleEndian(webp[4..]) is var riff && (riff < 12 || riff + 8L != webp.Length))
+            throw new ArgumentException("The WebP is cut short or padded (its RIFF length does not match).");
+        using var stream = new MemoryStream(webp.ToArray(), writable: false);
+        try
+        {
+            var info = Image.Identify(new Configuration(new WebpConfigurationModule()), stream)
+                ?? throw new ArgumentException("The WebP's header is malformed.");
+            return (info.Width, info.Height);
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException)
+        {
+            throw new ArgumentException($"The WebP's header is malformed: {e.Message}", e);
+        }
     }
 
     /// <summary>Walks the marker segments up to the scan; requires a frame header and the end-of-image marker.</summary>

@@ -35,6 +35,9 @@ public sealed class EngineCluster : IAsyncLifetime
 
     /// <summary>The ad system's seam: offers only for posts tagged <see cref="FakeSponsors.Tag"/>, so other tests see no ads.</summary>
     public FakeSponsors Sponsors { get; } = new();
+
+    /// <summary>Whether the model reads images (the snapshot's acceptsImages); a text model unless a test says otherwise.</summary>
+    public ModelCapabilitiesSwitch Capabilities { get; } = new();
     public ITurnRepository Turns => Silo.GetRequiredService<ITurnRepository>();
     public ISessionRepository Sessions => Silo.GetRequiredService<ISessionRepository>();
 
@@ -55,6 +58,7 @@ public sealed class EngineCluster : IAsyncLifetime
             host.Services.AddSingleton<IOutputFilterFactory>(new BlockWordFilterFactory(BlockedWord));
             host.Services.AddKeyedSingleton<IChatClient>(LlamaGuardStage.ChatClientKey, Guard);
             host.Services.AddSingleton<FeedEngine.Engine.Abstractions.Ads.ISponsoredSelector>(Sponsors);
+            host.Services.AddSingleton<FeedEngine.Inference.Models.IChatModelCapabilities>(Capabilities);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -26,6 +26,21 @@ public sealed class VisionModelTests : IDisposable
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_webp_as_uploads_are_stored_streams_a_reply()
+    {
+        using var client = OnnxChatClient.Load(folder);
+        using var output = new MemoryStream();
+        using (var image = SixLabors.ImageSharp.Image.Load(TestImages.Png(50, 40)))
+            image.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
+        var message = new ChatMessage(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(output.ToArray(), "image/webp")]);
+
+        var response = await client.GetResponseAsync([message], new ChatOptions { Temperature = 0, MaxOutputTokens = 4 });
+
+        Assert.Equal(4, response.Usage?.OutputTokenCount);
+        Assert.True(response.Usage?.InputTokenCount > 144, $"the image expands to image tokens; prompt had {response.Usage?.InputTokenCount}");
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_two_images_of_different_sizes_stream_a_reply()
     {
         using var client = OnnxChatClient.Load(folder);

@@ -69,9 +69,10 @@ public sealed class FakeConversationHub : IConversationHub
         return JoinFailure is null ? Task.FromResult(Snapshot) : Task.FromException<SessionSnapshotView>(JoinFailure);
     }
 
-    public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default)
+    /// <summary>Recorded as <c>Send {sessionId} {text}</c>, with <c> [id1,id2]</c> after it when pictures go along.</summary>
+    public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, IReadOnlyList<string> imageIds, CancellationToken cancellationToken = default)
     {
-        Record($"Send {sessionId} {text}");
+        Record($"Send {sessionId} {text}" + (imageIds.Count > 0 ? $" [{string.Join(",", imageIds)}]" : ""));
         return Open(cancellationToken);
     }
 

@@ -17,7 +17,11 @@ public interface IConversationHub
     /// <summary>Joins a co-play room by the code its owner shared; the snapshot is the room's session.</summary>
     Task<SessionSnapshotView> JoinSessionAsync(string roomCode, CancellationToken cancellationToken = default);
 
-    IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default) =>
+        Send(sessionId, text, [], cancellationToken);
+
+    /// <summary>Sends a message with pictures the viewer uploaded (<c>POST /api/images</c> ids; none for a text message).</summary>
+    IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, IReadOnlyList<string> imageIds, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<SessionEventView> Resume(string sessionId, long afterSeq, CancellationToken cancellationToken = default);
 

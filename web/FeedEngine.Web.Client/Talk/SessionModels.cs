@@ -36,6 +36,9 @@ public sealed record SessionSnapshotView
 
     /// <summary>Who takes part, the owner first, then in the order they joined.</summary>
     public IReadOnlyList<RoomParticipantView> Participants { get; init; } = [];
+
+    /// <summary>True when the served model reads images: the panel offers to attach pictures (uploaded, then sent by id).</summary>
+    public bool AcceptsImages { get; init; }
 }
 
 /// <summary>One person in a co-play room (the name is the account's display name, plain text).</summary>

@@ -33,8 +33,8 @@ public sealed class SignalRConversationHub(NavigationManager navigation, ViewerT
         }
     }
 
-    public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, CancellationToken cancellationToken = default) =>
-        StreamAsync("Send", [sessionId, text, null], cancellationToken);
+    public IAsyncEnumerable<SessionEventView> Send(string sessionId, string text, IReadOnlyList<string> imageIds, CancellationToken cancellationToken = default) =>
+        StreamAsync("Send", [sessionId, text, imageIds.Count == 0 ? null : imageIds.ToArray()], cancellationToken);
 
     public IAsyncEnumerable<SessionEventView> Resume(string sessionId, long afterSeq, CancellationToken cancellationToken = default) =>
         StreamAsync("Resume", [sessionId, afterSeq], cancellationToken);
