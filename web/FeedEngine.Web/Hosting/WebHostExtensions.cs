@@ -91,6 +91,7 @@ public static class WebHostExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready").AllowAnonymous();
+        app.MapModelStatusEndpoints();
         return app;
     }
 }
