@@ -25,6 +25,8 @@ static class LoadBenchmark
         var ttftMs = Option(args, "--ttft-ms", 0);
         var replies = Option(args, "--replies", 2);
         var nodes = Math.Clamp(Option(args, "--nodes", 1), 1, 4);
+        // 0 (the default): every viewer's first Send at the same instant; N: first Sends spread evenly over N ms.
+        var spreadMs = Option(args, "--spread-ms", 0);
         var model = Text(args, "--model", "scripted");
         if (model is not ("scripted" or "onnx"))
         {
@@ -50,7 +52,7 @@ static class LoadBenchmark
                 servers.Add(server);
                 urls.Add(url);
             }
-            return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model);
+            return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model, spreadMs);
         }
         finally
         {
@@ -100,7 +102,7 @@ static class LoadBenchmark
         return (server, ready["READY ".Length..]);
     }
 
-    static async Task<int> MeasureAsync(List<Process> servers, List<string> urls, int viewers, int tokens, int rate, int ttftMs, int replies, string model)
+    static async Task<int> MeasureAsync(List<Process> servers, List<string> urls, int viewers, int tokens, int rate, int ttftMs, int replies, string model, int spreadMs)
     {
         var onnx = model == "onnx";
         var url = urls[0];
@@ -108,6 +110,9 @@ static class LoadBenchmark
             ? $"load: {viewers} viewers over SignalR on loopback, {replies} replies each; the generated ONNX benchmark model (TestModelSpec.Bench) through the onnx provider, up to {tokens} tokens a reply, {Environment.ProcessorCount} generations at once"
             : $"load: {viewers} viewers over SignalR on loopback, {replies} replies each; model {tokens} tokens at {rate}/s per stream, {ttftMs} ms to first token (fixed rate)");
         if (urls.Count > 1) Console.WriteLine($"cluster: {urls.Count} app nodes (one Orleans cluster through Redis), viewers spread over them in turn: {string.Join(", ", urls)}");
+        Console.WriteLine(spreadMs == 0
+            ? $"first sends: all {viewers} at the same instant (a burst; --spread-ms N spreads them over N ms)"
+            : $"first sends: spread evenly over {spreadMs} ms = an offered {OfferedRate(viewers, spreadMs):0} sends/s; each viewer's next Send follows its reply");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} before the run");
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var feed = await http.GetFromJsonAsync<JsonElement>("/api/feed");
@@ -139,6 +144,7 @@ static class LoadBenchmark
         var results = await Task.WhenAll(connections.Select(async (c, i) =>
         {
             var list = new List<Exchange>();
+            if (spreadMs > 0) await Task.Delay(SpreadOffset(i, viewers, spreadMs));
             for (var r = 0; r < replies; r++) list.Add(await ExchangeAsync(c, sessions[i], $"Message {r} from viewer {i}.", onnx));
             return list;
         }));
@@ -153,6 +159,7 @@ static class LoadBenchmark
         var unit = onnx ? "characters (about one token each: the generated model's vocabulary is bytes)" : "tokens";
         var firstTokens = all.Where(e => !double.IsNaN(e.FirstTokenMs)).Select(e => e.FirstTokenMs - (onnx ? 0 : ttftMs)).Order().ToList();
         Console.WriteLine($"replies: {all.Count} ({all.Count(e => e.Complete)} complete), {unit} delivered: {delivered} in {wall:0.0} s = {delivered / wall:0}/s");
+        Console.WriteLine($"sends: offered {(spreadMs == 0 ? $"{viewers} at once" : $"{OfferedRate(viewers, spreadMs):0}/s over the first {spreadMs} ms")}, {all.Count / wall:0.0}/s over the run");
         Console.WriteLine(onnx
             ? $"time to first token (Send -> first token event at the client, prompt prefill and queue included): p50 {Percentile(firstTokens, 50):0.0} ms, p99 {Percentile(firstTokens, 99):0.0} ms"
             : $"added time to first token (Send -> first token event at the client, less the model's {ttftMs} ms): p50 {Percentile(firstTokens, 50):0.0} ms, p99 {Percentile(firstTokens, 99):0.0} ms");
@@ -169,6 +176,13 @@ static class LoadBenchmark
         Console.WriteLine($"server memory with the {viewers} sessions idle (connections closed, grains still active): {rssIdle / 1048576.0:0} MiB = {(rssIdle - rssBefore) / 1024.0 / viewers:0.0} KiB per idle session over the start (RSS: an upper bound; the GC has not returned what the connections used)");
         return all.All(e => e.Complete) ? 0 : 1;
     }
+
+    /// <summary>When viewer <paramref name="index"/>'s first Send goes: evenly spaced over the spread, the first at 0.</summary>
+    public static TimeSpan SpreadOffset(int index, int viewers, int spreadMs) =>
+        TimeSpan.FromMilliseconds(spreadMs * (double)index / viewers);
+
+    /// <summary>First Sends per second that spreading <paramref name="viewers"/> over <paramref name="spreadMs"/> offers.</summary>
+    public static double OfferedRate(int viewers, int spreadMs) => viewers * 1000.0 / spreadMs;
 
     sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete);
 

@@ -8,12 +8,23 @@ namespace FeedEngine.Cluster.Tests;
 public sealed class StoreFault
 {
     int failuresLeft;
+    int answersToLose;
     public volatile bool Dead;
     public int Failures;
     public int TurnWrites;
 
     /// <summary>The next <paramref name="count"/> calls fail, as during an outage that the retries ride out.</summary>
     public void FailNext(int count) => Volatile.Write(ref failuresLeft, count);
+
+    /// <summary>The next <paramref name="count"/> turn writes land, but their answer is lost (the call fails after the write).</summary>
+    public void LoseNextAnswers(int count) => Volatile.Write(ref answersToLose, count);
+
+    public bool LosesThisAnswer()
+    {
+        if (Interlocked.Decrement(ref answersToLose) < 0) return false;
+        Interlocked.Increment(ref Failures);
+        return true;
+    }
 
     public void Check()
     {
@@ -49,12 +60,16 @@ public sealed class StoreFault
 
     sealed class FaultyTurns(ITurnRepository inner, StoreFault fault) : ITurnRepository
     {
-        public Task<WriteOutcome> AppendAsync(TurnDocument turn, CancellationToken cancellationToken = default)
+        public async Task<WriteOutcome> AppendAsync(TurnDocument turn, CancellationToken cancellationToken = default)
         {
             fault.Check();
             Interlocked.Increment(ref fault.TurnWrites);
-            return inner.AppendAsync(turn, cancellationToken);
+            var outcome = await inner.AppendAsync(turn, cancellationToken);
+            if (fault.LosesThisAnswer()) throw new IOException("The connection dropped before the store answered (injected fault; the write landed).");
+            return outcome;
         }
+
+        public Task<WriteOutcome> ReplaceEventsAsync(TurnDocument turn, CancellationToken cancellationToken = default) { fault.Check(); return inner.ReplaceEventsAsync(turn, cancellationToken); }
 
         public Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListAsync(sessionId, afterSeq, limit, cancellationToken); }
         public Task<IReadOnlyList<TurnDocument>> ListFromEventAsync(string sessionId, long afterEventSeq, int limit = 100, CancellationToken cancellationToken = default) { fault.Check(); return inner.ListFromEventAsync(sessionId, afterEventSeq, limit, cancellationToken); }

@@ -21,22 +21,18 @@ internal sealed partial class SessionGrain
             // Someone removed from a co-play room (or a closed one) stops receiving at once.
             if (!IsParticipant(read.ViewerId)) yield break;
 
-            // Older than memory: replay them from the turns that carried them.
+            // Older than memory: replay them from the turns that carried them (and the stored branch events).
             while (next + 1 < log.FirstInMemory)
             {
                 var progressed = false;
-                foreach (var turn in await turnStore.ListFromEventAsync(SessionId, next, StoredTurnsPerRead, cancellationToken))
+                foreach (var stored in WithBranchEvents(await turnStore.ListFromEventAsync(SessionId, next, StoredTurnsPerRead, cancellationToken), next))
                 {
-                    foreach (var record in turn.Events)
-                    {
-                        if (record.Seq <= next || record.Seq >= log.FirstInMemory) continue;
-                        var stored = SessionEvents.FromRecord(turn, record);
-                        yield return stored;
-                        next = stored.Seq;
-                        progressed = true;
-                        picture.Note(stored, read, PictureDeadline());
-                        if (picture.Delivers(stored) || (Ends(stored, read) && !picture.Awaiting)) yield break;
-                    }
+                    if (stored.Seq <= next || stored.Seq >= log.FirstInMemory) continue;
+                    yield return stored;
+                    next = stored.Seq;
+                    progressed = true;
+                    picture.Note(stored, read, PictureDeadline());
+                    if (picture.Delivers(stored) || (Ends(stored, read) && !picture.Awaiting)) yield break;
                 }
                 // Events lost with a crashed process were never stored: continue with what is in memory.
                 if (!progressed) next = log.FirstInMemory - 1;

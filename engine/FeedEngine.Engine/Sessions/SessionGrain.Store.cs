@@ -142,7 +142,11 @@ internal sealed partial class SessionGrain
             SessionLog.StoreRetry(logger, e, SessionId, replySeq, attempt);
             if (attempt == 1) events.Add(log.Append(SavingStatus()));
         });
-        if (outcome == WriteOutcome.Duplicate) SessionLog.ReplyAlreadyStored(logger, SessionId, replySeq);
+        if (outcome == WriteOutcome.Duplicate)
+        {
+            SessionLog.ReplyAlreadyStored(logger, SessionId, replySeq);
+            if (saved is not null) await MatchRetriedTurnAsync(turn);
+        }
         if (saved is not null) log.Append(saved);
         log.Append(turnEvent);
         log.MarkDurable();

@@ -42,6 +42,15 @@ sealed class EmbeddedSessionRepository : ISessionRepository, ITurnRepository
         return Task.FromResult(EmbeddedDatabase.TryInsert(turns, turn));
     }
 
+    public Task<WriteOutcome> ReplaceEventsAsync(TurnDocument turn, CancellationToken cancellationToken = default)
+    {
+        var stored = turns.FindById(TurnDocument.MakeId(turn.SessionId, turn.Seq));
+        if (stored is null || stored.IdempotencyKey != turn.IdempotencyKey) return Task.FromResult(WriteOutcome.NotFound);
+        stored.Events = [.. turn.Events];
+        stored.LastEventSeq = turn.LastEventSeq;
+        return Task.FromResult(turns.Update(stored) ? WriteOutcome.Ok : WriteOutcome.NotFound);
+    }
+
     public Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TurnDocument>>(turns.Query()
             .Where(t => t.SessionId == sessionId && t.Seq > afterSeq)

@@ -34,6 +34,16 @@ sealed class MongoSessionRepository(MongoStore store) : ISessionRepository, ITur
         return await MongoStore.TryInsertAsync(turns, turn, cancellationToken);
     }
 
+    public async Task<WriteOutcome> ReplaceEventsAsync(TurnDocument turn, CancellationToken cancellationToken = default)
+    {
+        await store.EnsureReadyAsync(cancellationToken);
+        var id = TurnDocument.MakeId(turn.SessionId, turn.Seq);
+        var result = await turns.UpdateOneAsync(t => t.Id == id && t.IdempotencyKey == turn.IdempotencyKey,
+            Builders<TurnDocument>.Update.Set(t => t.Events, turn.Events).Set(t => t.LastEventSeq, turn.LastEventSeq),
+            cancellationToken: cancellationToken);
+        return result.MatchedCount == 0 ? WriteOutcome.NotFound : WriteOutcome.Ok;
+    }
+
     public async Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default) =>
         await turns.Find(t => t.SessionId == sessionId && t.Seq > afterSeq)
             .SortBy(t => t.Seq)

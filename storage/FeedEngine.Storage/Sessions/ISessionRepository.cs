@@ -24,6 +24,13 @@ public interface ITurnRepository
     /// </summary>
     Task<WriteOutcome> AppendAsync(TurnDocument turn, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the stored turn's <see cref="TurnDocument.Events"/> and <see cref="TurnDocument.LastEventSeq"/> to
+    /// <paramref name="turn"/>'s, matched by session, seq and idempotency key (<see cref="WriteOutcome.NotFound"/> when no
+    /// such turn is stored); nothing else changes. For a write retried after it landed unseen, whose events grew meanwhile.
+    /// </summary>
+    Task<WriteOutcome> ReplaceEventsAsync(TurnDocument turn, CancellationToken cancellationToken = default);
+
     /// <summary>Turns with <c>seq &gt; afterSeq</c>, in order.</summary>
     Task<IReadOnlyList<TurnDocument>> ListAsync(string sessionId, long afterSeq = 0, int limit = 500, CancellationToken cancellationToken = default);
 

@@ -28,6 +28,12 @@ public sealed class SessionDocument : IVersionedDocument
     /// <summary>Branches other than <see cref="TurnDocument.MainBranch"/>, in the order they were made (bounded).</summary>
     public List<SessionBranchDocument> Branches { get; set; } = [];
 
+    /// <summary>
+    /// The <c>branch</c> events the session sent (they belong to no turn), written with the branch change, so a resume
+    /// from storage replays them in their place; the newest <see cref="SessionBranchEvent.Kept"/>.
+    /// </summary>
+    public List<SessionBranchEvent> BranchEvents { get; set; } = [];
+
     /// <summary>The co-play room's code once the owner shared the session; stays after closing so a late join is told it is closed.</summary>
     public string? RoomCode { get; set; }
 

@@ -100,6 +100,7 @@ static class Samples
         StateJson = "{\"location\":\"cave\",\"clues\":[\"cave map\"]}",
         CurrentBranchId = "b1",
         Branches = [new SessionBranchDocument { Id = "b1", ParentId = TurnDocument.MainBranch, ForkSeq = 4, BaseStateJson = "{\"location\":\"harbor\"}", Kind = "branch", CreatedAt = At(-6) }],
+        BranchEvents = [new SessionBranchEvent { Seq = 38, BranchId = "b1", Text = "The owner started a new branch (b1). Reload the session to follow." }],
         RoomCode = DocumentIds.New(),
         RoomClosed = true,
         RemovedIds = [DocumentIds.New()],

@@ -14,6 +14,45 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task ReplaceEventsAsync_storedTurn_setsOnlyItsEventsAndLastEventSeq()
+    {
+        var sessionId = DocumentIds.New();
+        var first = Samples.Turn(sessionId, 2);
+        await Turns.AppendAsync(first);
+        var retried = Samples.Turn(sessionId, 2, first.IdempotencyKey);
+        retried.Text = "Not to be written";
+        retried.Events = [.. first.Events.SkipLast(1), new TurnEvent { Seq = 27, Kind = TurnEventKind.Status, StatusCode = "saved", StatusMessage = "Saved." }, new TurnEvent { Seq = 28, Kind = TurnEventKind.Turn }];
+        retried.LastEventSeq = 28;
+
+        Assert.Equal(WriteOutcome.Ok, await Turns.ReplaceEventsAsync(retried));
+
+        var stored = Assert.Single(await Turns.ListAsync(sessionId));
+        Assert.Equal(first.Text, stored.Text);
+        Assert.Equal(28, stored.LastEventSeq);
+        Assert.Equal([20L, 21, 22, 23, 24, 27, 28], stored.Events.Select(e => e.Seq));
+        Assert.Equal("saved", stored.Events[^2].StatusCode);
+        first.Events = retried.Events;
+        first.LastEventSeq = 28;
+        AssertSameDocument(first, stored);
+    }
+
+    [SkippableFact]
+    public async Task ReplaceEventsAsync_noSuchTurnOrAnotherKey_isNotFoundAndChangesNothing()
+    {
+        var sessionId = DocumentIds.New();
+        var stored = Samples.Turn(sessionId, 1);
+        await Turns.AppendAsync(stored);
+        var otherKey = Samples.Turn(sessionId, 1);
+        otherKey.Events = [];
+        var missing = Samples.Turn(sessionId, 5);
+
+        Assert.Equal(WriteOutcome.NotFound, await Turns.ReplaceEventsAsync(otherKey));
+        Assert.Equal(WriteOutcome.NotFound, await Turns.ReplaceEventsAsync(missing));
+
+        AssertSameDocument(stored, Assert.Single(await Turns.ListAsync(sessionId)));
+    }
+
+    [SkippableFact]
     public async Task ListByOwnerAsync_ownerWithSessions_returnsTheirsNewestFirstAndFiltersByPost()
     {
         var owner = DocumentIds.New();

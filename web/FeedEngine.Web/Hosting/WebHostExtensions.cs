@@ -28,6 +28,7 @@ public static class WebHostExtensions
         builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAccessTokenLogRedaction();
 
         // Cookie, antiforgery and reset-link keys and the token-signing key live in the store, shared by every node.
         builder.AddSharedKeys();
@@ -90,6 +91,7 @@ public static class WebHostExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready").AllowAnonymous();
+        app.MapModelStatusEndpoints();
         return app;
     }
 }
