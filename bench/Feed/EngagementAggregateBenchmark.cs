@@ -51,15 +51,12 @@ static class EngagementAggregateBenchmark
             services.AddSingleton(Options.Create(new StorageOptions { MongoUrl = url, MongoDatabase = "bench_engagement_" + Guid.NewGuid().ToString("n")[..8] }));
             services.AddMongoStorage();
             await using var provider = services.BuildServiceProvider();
-            var views = provider.GetRequiredService<IPostViewRepository>();
-            var sessions = provider.GetRequiredService<ISessionRepository>();
-            var turns = provider.GetRequiredService<ITurnRepository>();
-            foreach (var (view, session, sessionTurns) in Documents(now))
-            {
-                if (view is not null) await views.RecordAsync(view);
-                if (session is not null) await sessions.InsertAsync(session);
-                foreach (var turn in sessionTurns) await turns.AppendAsync(turn);
-            }
+            var store = provider.GetRequiredService<FeedEngine.Storage.Mongo.MongoStore>();
+            await store.EnsureReadyAsync();
+            var all = Documents(now).ToList();
+            await store.Database.GetCollection<PostViewDocument>("postViews").InsertManyAsync(all.Where(d => d.View is not null).Select(d => d.View!));
+            await store.Sessions.InsertManyAsync(all.Where(d => d.Session is not null).Select(d => d.Session!));
+            await store.Turns.InsertManyAsync(all.SelectMany(d => d.Turns));
             await TimeAsync("MongoDB", provider.GetRequiredService<IPostEngagementReader>(), [.. Enumerable.Range(0, Posts).Select(PostId)], now);
         }
     }
