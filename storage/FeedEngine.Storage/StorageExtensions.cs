@@ -48,6 +48,7 @@ public static class StorageExtensions
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<EmbeddedSessionRepository>());
         services.AddSingleton<IPostActivityReader, EmbeddedPostActivityReader>();
         services.AddSingleton<IPostViewRepository, EmbeddedPostViewRepository>();
+        services.AddSingleton<IPostEngagementReader, EmbeddedPostEngagementReader>();
         services.AddSingleton<IPostStateRepository, EmbeddedPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, EmbeddedViewerProfileRepository>();
         services.AddSingleton<IImageRepository, EmbeddedImageRepository>();
@@ -86,6 +87,7 @@ public static class StorageExtensions
         services.AddSingleton<ITurnRepository>(sp => sp.GetRequiredService<MongoSessionRepository>());
         services.AddSingleton<IPostActivityReader, MongoPostActivityReader>();
         services.AddSingleton<IPostViewRepository, MongoPostViewRepository>();
+        services.AddSingleton<IPostEngagementReader, MongoPostEngagementReader>();
         services.AddSingleton<IPostStateRepository, MongoPostStateRepository>();
         services.AddSingleton<IViewerProfileRepository, MongoViewerProfileRepository>();
         services.AddSingleton<IImageRepository, MongoImageRepository>();

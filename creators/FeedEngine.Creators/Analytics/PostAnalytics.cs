@@ -51,7 +51,7 @@ public static class PostAnalytics
 
     static AnalyticsFigures Figures(List<SessionDocument> sessions, Func<SessionDocument, List<TurnDocument>> turnsOf)
     {
-        var viewerTurns = sessions.ToDictionary(s => s.Id, s => turnsOf(s).Count(t => t.Role == TurnRole.Viewer), StringComparer.Ordinal);
+        var viewerTurns = sessions.ToDictionary(s => s.Id, s => turnsOf(s).Count(ViewerActivity.IsViewerTurn), StringComparer.Ordinal);
         var totalTurns = viewerTurns.Values.Sum();
 
         var funnel = FunnelSteps.Select(n => new FunnelStep(n, viewerTurns.Values.Count(c => c >= n))).ToList();
@@ -59,12 +59,12 @@ public static class PostAnalytics
             .Select(n => new LeaveStep(n, n < LeaveBuckets ? viewerTurns.Values.Count(c => c == n) : viewerTurns.Values.Count(c => c >= LeaveBuckets), n == LeaveBuckets))
             .ToList();
 
-        var activeDays = new Dictionary<string, HashSet<DateOnly>>(StringComparer.Ordinal);
+        // The rules feed ranking counts by too (FeedEngine.Storage.Sessions.ViewerActivity).
+        var activity = new ViewerActivity();
         foreach (var session in sessions)
         {
-            if (!activeDays.TryGetValue(session.OwnerId, out var days)) activeDays[session.OwnerId] = days = [];
-            days.Add(DateOnly.FromDateTime(session.CreatedAt));
-            foreach (var turn in turnsOf(session).Where(t => t.Role == TurnRole.Viewer)) days.Add(DateOnly.FromDateTime(turn.CreatedAt));
+            activity.Add(session.OwnerId, session.CreatedAt);
+            foreach (var turn in turnsOf(session).Where(ViewerActivity.IsViewerTurn)) activity.Add(session.OwnerId, turn.CreatedAt);
         }
 
         int replies = 0, regenerated = 0, sponsoredTurns = 0, engaged = 0, sessionsWithSponsored = 0;
@@ -95,8 +95,8 @@ public static class PostAnalytics
 
         return new AnalyticsFigures(
             SessionsStarted: sessions.Count,
-            Viewers: activeDays.Count,
-            ReturnViewers: activeDays.Values.Count(d => d.Count >= 2),
+            Viewers: activity.Viewers,
+            ReturnViewers: activity.ReturnViewers,
             ViewerTurns: totalTurns,
             TurnsPerSession: Ratio(totalTurns, sessions.Count),
             Funnel: funnel,

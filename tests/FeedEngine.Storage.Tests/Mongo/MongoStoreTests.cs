@@ -196,6 +196,29 @@ public abstract class MongoStoreTests(MongoStoreFixture fixture)
         }
     }
 
+    [SkippableFact]
+    public async Task PostEngagementReader_aThousandPosts_isOneAggregateCommand()
+    {
+        var commands = new List<string>();
+        var settings = MongoClientSettings.FromConnectionString(Fixture.ConnectionString!);
+        settings.ClusterConfigurator = c => c.Subscribe<MongoDB.Driver.Core.Events.CommandStartedEvent>(e =>
+        {
+            if (e.CommandName is not ("hello" or "isMaster" or "buildInfo" or "createIndexes" or "endSessions" or "ping")) lock (commands) commands.Add(e.CommandName);
+        });
+        using var client = new MongoClient(settings);
+        await using var provider = StoreServices.Build(
+            new StorageOptions { MongoUrl = Fixture.ConnectionString, MongoDatabase = Fixture.DatabaseName },
+            s => { s.AddSingleton<IMongoClient>(client); s.AddMongoStorage(); });
+        await provider.GetRequiredService<MongoStore>().EnsureReadyAsync();
+        commands.Clear();
+
+        var ids = Enumerable.Range(0, IPostEngagementReader.MaxPostIds).Select(i => $"post-{i}").ToArray();
+        var counts = await provider.GetRequiredService<IPostEngagementReader>().ReadAsync(ids, Samples.Now.AddDays(-30));
+
+        Assert.Equal(ids.Length, counts.Count);
+        Assert.Equal(["aggregate"], commands);
+    }
+
     static IEnumerable<(string Stage, string? Index)> Stages(BsonValue plan)
     {
         if (plan is BsonDocument document)

@@ -16,6 +16,7 @@ public static class FeedEndpoints
         builder.Services.AddSingleton<SponsoredFeedMerger>();
         builder.Services.AddScoped<IFeedSource, ServerFeedSource>();
         builder.Services.AddSingleton<PostVectors>();
+        builder.Services.AddSingleton<PostEngagementCache>();
         builder.Services.AddScoped<ViewerSignals>();
         builder.Services.AddSingleton<IConversationSignals, ConversationSignals>();
         builder.Services.AddScoped<SocialService>();

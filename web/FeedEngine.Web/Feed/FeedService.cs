@@ -13,11 +13,11 @@ namespace FeedEngine.Web.Feed;
 /// The viewer's ranked feed. Candidates: the newest published public posts (up to <see cref="MaxCandidates"/>) plus the
 /// posts of followed creators, within the viewer's age rating, minus hidden posts, blocked creators and everything the
 /// cursor says was shown. <see cref="FeedRanker"/> orders them; interest similarity uses the posts' embeddings when the
-/// viewer has an interest vector. Items keep <c>kind: post</c>; sponsored cards are placed by the ads feature.
+/// viewer has an interest vector; engagement quality comes from <see cref="PostEngagementCache"/> (never waited on). Items keep <c>kind: post</c>; sponsored cards are placed by the ads feature.
 /// </summary>
 public sealed class FeedService(
     IPostRepository posts, IUserRepository users, IViewerProfileRepository profiles, PostVectors vectors, SponsoredFeedMerger sponsored, TimeProvider clock,
-    Sessions.TalkingNowTracker talking)
+    Sessions.TalkingNowTracker talking, PostEngagementCache engagement)
 {
     public const int MaxCandidates = 1_000;
     const int MaxFollowedCreatorsRead = 50;
@@ -39,7 +39,8 @@ public sealed class FeedService(
             Seed: $"{viewerId ?? "anonymous"}:{asOf:yyyyMMdd}",
             Interests: interests,
             FollowedCreatorIds: (profile?.FollowedCreatorIds ?? []).ToHashSet(StringComparer.Ordinal));
-        var ranked = FeedRanker.Rank(rankViewer, [.. candidates.Select(p => ToCandidate(p, postVectors))], now, pageSize);
+        var quality = engagement.Get(candidates.Select(p => p.Id));
+        var ranked = FeedRanker.Rank(rankViewer, [.. candidates.Select(p => ToCandidate(p, postVectors, quality))], now, pageSize);
 
         var liked = (profile?.LikedPostIds ?? []).ToHashSet(StringComparer.Ordinal);
         var byId = candidates.ToDictionary(p => p.Id, StringComparer.Ordinal);
@@ -81,9 +82,9 @@ public sealed class FeedService(
         return AgeRatings.MaxFor(user?.BirthYear, clock.GetUtcNow());
     }
 
-    static RankCandidate ToCandidate(PostDocument post, IReadOnlyDictionary<string, float[]>? postVectors) => new(
+    static RankCandidate ToCandidate(PostDocument post, IReadOnlyDictionary<string, float[]>? postVectors, IReadOnlyDictionary<string, double> quality) => new(
         post.Id, post.CreatorId, post.CreatorName, post.Published!.Kind.ToString(), post.PublishedAt!.Value,
-        postVectors?.GetValueOrDefault(post.Id), Engagement: 0);
+        postVectors?.GetValueOrDefault(post.Id), Engagement: quality.GetValueOrDefault(post.Id, EngagementQuality.Neutral));
 
     public static FeedItem ToItem(PostDocument post, string? why = null, IReadOnlySet<string>? liked = null, IReadOnlySet<string>? followed = null)
     {

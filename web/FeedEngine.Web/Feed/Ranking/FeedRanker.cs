@@ -1,6 +1,6 @@
 namespace FeedEngine.Web.Feed.Ranking;
 
-/// <summary>A post the ranker may show. <see cref="Vector"/> is its unit embedding (null when not computed); <see cref="Engagement"/> is 0..1.</summary>
+/// <summary>A post the ranker may show. <see cref="Vector"/> is its unit embedding (null when not computed); <see cref="Engagement"/> is 0..1 (<see cref="EngagementQuality"/>: 0.5 is the average post).</summary>
 public sealed record RankCandidate(string PostId, string CreatorId, string CreatorName, string Kind, DateTime PublishedAt, float[]? Vector, double Engagement);
 
 /// <summary>The viewer as the ranker sees them. <see cref="Seed"/> makes exploration differ per viewer and day but stay stable within one.</summary>
@@ -67,7 +67,8 @@ public static class FeedRanker
         var followed = viewer.FollowedCreatorIds.Contains(post.CreatorId) ? 1.0 : 0.0;
         var engagement = Math.Clamp(post.Engagement, 0, 1);
         var jitter = Jitter(viewer.Seed, post.PostId);
-        var exploration = ageHours < 48 && engagement < 0.1 ? 0.25 * jitter : 0.04 * jitter;
+        // New posts not yet shown to engage better than the average post (a post with no data sits at Neutral) get explored.
+        var exploration = ageHours < 48 && engagement <= EngagementQuality.Neutral ? 0.25 * jitter : 0.04 * jitter;
 
         var parts = cold
             ? (Fresh: 0.55 * freshness, Similar: 0.0, Follow: 0.6 * followed, Engaged: 0.5 * engagement, Explore: exploration)
@@ -78,7 +79,7 @@ public static class FeedRanker
         if (parts.Follow > 0 && parts.Follow >= parts.Similar) why = $"You follow {post.CreatorName}.";
         else if (parts.Similar >= Math.Max(parts.Fresh, parts.Engaged) && parts.Similar > 0.3) why = "It is like posts you opened or liked.";
         else if (parts.Explore > 0.12 && parts.Explore >= parts.Engaged) why = "It is new, and we are trying something different for you.";
-        else if (parts.Engaged > parts.Fresh) why = "People who talk to it keep coming back.";
+        else if (engagement > EngagementQuality.Neutral && parts.Engaged > parts.Fresh) why = "People who talk to it keep coming back.";
         else if (cold) why = "It is new on FeedEngine; like or open posts and your feed learns what you enjoy.";
         else why = "It is new on FeedEngine.";
         return new Scored(post, total, why);
