@@ -29,6 +29,7 @@ public static class FeedEndpoints
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<FeedApi>();
         builder.Services.AddScoped<PrivacyApi>();
+        builder.Services.AddScoped<ImageUploads>();
         builder.Services.AddScoped<SessionMemory>();
         builder.Services.AddScoped<IConversationHub, SignalRConversationHub>();
         return builder;
