@@ -10,12 +10,7 @@ public sealed class ConversationBranchTests(BrowserApp browser)
     public async Task Guest_regeneratesAReply_switchesBackToTheOriginal_andSharesTheConversation()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/");
-        var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
-        // The feed is ranked and holds every test's posts: scroll until the lighthouse shows.
-        await FeedScroll.ShowAsync(page, card);
-        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
-        var talk = card.GetByTestId("conversation");
+        var (_, talk) = await FeedScroll.OpenConversationAsync(page, "demo-lighthouse");
         await talk.GetByLabel("Your message").FillAsync("Climb the tower");
         await talk.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(talk.Locator("[data-key=location] dd")).ToHaveTextAsync("lighthouse");

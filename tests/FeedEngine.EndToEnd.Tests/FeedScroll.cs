@@ -13,6 +13,19 @@ public static class FeedScroll
         Assertions.Expect(page.Locator("section.feed[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
     /// <summary>
+    /// Opens the feed, scrolls to the card of <paramref name="postId"/> and opens its conversation in place with its
+    /// Talk button; returns the card and the conversation panel.
+    /// </summary>
+    public static async Task<(ILocator Card, ILocator Talk)> OpenConversationAsync(IPage page, string postId)
+    {
+        await page.GotoAsync("/");
+        var card = page.Locator("li", new() { Has = page.Locator($"article[data-post-id={postId}]") });
+        await ShowAsync(page, card);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
+        return (card, card.GetByTestId("conversation"));
+    }
+
+    /// <summary>
     /// Loads further pages until <paramref name="target"/> is in the feed; fails when the feed ends first. The feed also
     /// loads by itself when its end scrolls into view (infinite scroll), so the "Show more" button can turn into
     /// "Loading…" or disappear between finding it and clicking it: a click that does not happen is not an error, the

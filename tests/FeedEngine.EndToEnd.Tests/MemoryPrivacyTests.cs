@@ -21,14 +21,8 @@ public sealed class MemoryPrivacyTests(BrowserApp browser)
     public async Task Guest_toldAPostAboutTheirDog_findsItOnTheMemoryPage_downloadsIt_andDeletesIt()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/");
-
         // Talk to the lighthouse in place and say something worth remembering.
-        var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
-        // The feed is ranked and holds every test's posts: scroll until the lighthouse shows.
-        await FeedScroll.ShowAsync(page, card);
-        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
-        var talk = card.GetByTestId("conversation");
+        var (_, talk) = await FeedScroll.OpenConversationAsync(page, "demo-lighthouse");
         var waitsBefore = browser.App.Quiet.Timers;
         await talk.GetByLabel("Your message").FillAsync("My dog is called Biscuit.");
         await talk.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();

@@ -13,11 +13,7 @@ public sealed class VisionAttachmentTests(BrowserApp browser)
     public async Task Viewer_attachesAPng_seesItsThumbnail_sendsIt_andTheVisionModelsReplyStreams()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/");
-        var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-harbor-painting]") });
-        await FeedScroll.ShowAsync(page, card);
-        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
-        var talk = card.GetByTestId("conversation");
+        var (_, talk) = await FeedScroll.OpenConversationAsync(page, "demo-harbor-painting");
         await Assertions.Expect(talk.GetByLabel("Your message")).ToBeEnabledAsync();
 
         // The attach control is a real file input behind its label: reachable by keyboard and named for screen readers.

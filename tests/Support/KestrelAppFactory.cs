@@ -40,12 +40,23 @@ public abstract class KestrelAppFactory : WebApplicationFactory<Program>
     public HttpClient Http() => new() { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>A new guest's access token.</summary>
-    public async Task<string> GuestTokenAsync()
+    public async Task<string> GuestTokenAsync() => (await NewGuestAsync()).Token;
+
+    /// <summary>A new guest: their access token and viewer id.</summary>
+    public async Task<(string Token, string ViewerId)> NewGuestAsync()
     {
         using var http = Http();
         var response = await http.PostAsync("/api/auth/guest", null);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (json.GetProperty("accessToken").GetString()!, json.GetProperty("viewerId").GetString()!);
+    }
+
+    /// <summary>A new guest connected to the hub, with their viewer id.</summary>
+    public async Task<(HubConnection Connection, string ViewerId)> ConnectNewGuestAsync()
+    {
+        var (token, viewerId) = await NewGuestAsync();
+        return (await ConnectAsync(token), viewerId);
     }
 
     /// <summary>A started connection to this app's hub for the holder of <paramref name="token"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using FeedEngine.Engine.Abstractions.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,15 +10,6 @@ public sealed class CoPlayRoomLimitTests(HubApp app)
 {
     const string Lighthouse = "demo-lighthouse";
 
-    async Task<(HubConnection Connection, string ViewerId)> GuestAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var response = await http.PostAsync("/api/auth/guest", null);
-        response.EnsureSuccessStatusCode();
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (await app.ConnectAsync(json.GetProperty("accessToken").GetString()!), json.GetProperty("viewerId").GetString()!);
-    }
-
     [Fact]
     public async Task JoinSession_fullRoom_isRefusedClearly_andChangesNothing_untilSomeoneLeaves()
     {
@@ -32,11 +21,11 @@ public sealed class CoPlayRoomLimitTests(HubApp app)
         {
             for (var i = 1; i < SessionLimits.MaxParticipants; i++)
             {
-                var guest = await GuestAsync();
+                var guest = await app.ConnectNewGuestAsync();
                 guests.Add(guest);
                 await guest.Connection.InvokeAsync<SessionSnapshot>("JoinSession", room.RoomCode);
             }
-            var (late, _) = await GuestAsync();
+            var (late, _) = await app.ConnectNewGuestAsync();
             await using var _ = late;
             var before = await owner.InvokeAsync<SessionSnapshot>("StartSession", Lighthouse);
 
@@ -63,7 +52,7 @@ public sealed class CoPlayRoomLimitTests(HubApp app)
         await using var owner = await app.ConnectAsync(await app.GuestTokenAsync());
         var session = await owner.InvokeAsync<SessionSnapshot>("StartSession", Lighthouse);
         var room = await owner.InvokeAsync<RoomShare>("ShareSession", session.SessionId);
-        var (guest, _) = await GuestAsync();
+        var (guest, _) = await app.ConnectNewGuestAsync();
         await using var _ = guest;
         var joined = await guest.InvokeAsync<SessionSnapshot>("JoinSession", room.RoomCode);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

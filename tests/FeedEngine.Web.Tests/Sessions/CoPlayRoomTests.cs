@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using FeedEngine.Engine.Abstractions.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -13,15 +11,6 @@ namespace FeedEngine.Web.Tests.Sessions;
 public sealed class CoPlayRoomTests(HubApp app)
 {
     const string Lighthouse = "demo-lighthouse";
-
-    async Task<(HubConnection Connection, string ViewerId)> GuestAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var response = await http.PostAsync("/api/auth/guest", null);
-        response.EnsureSuccessStatusCode();
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (await app.ConnectAsync(json.GetProperty("accessToken").GetString()!), json.GetProperty("viewerId").GetString()!);
-    }
 
     /// <summary>An owner with a display name ("Test Person"), their session on the lighthouse, and its room.</summary>
     async Task<(HubConnection Owner, SessionSnapshot Session, RoomShare Room)> SharedSessionAsync()
@@ -53,7 +42,7 @@ public sealed class CoPlayRoomTests(HubApp app)
     {
         var (owner, session, room) = await SharedSessionAsync();
         await using var _ = owner;
-        var (guest, _) = await GuestAsync();
+        var (guest, _) = await app.ConnectNewGuestAsync();
         await using var __ = guest;
 
         Assert.Equal(SessionLimits.RoomCodeLength, room.RoomCode.Length);
@@ -75,7 +64,7 @@ public sealed class CoPlayRoomTests(HubApp app)
     {
         var (owner, session, room) = await SharedSessionAsync();
         await using var _ = owner;
-        var (guest, guestId) = await GuestAsync();
+        var (guest, guestId) = await app.ConnectNewGuestAsync();
         await using var __ = guest;
         await guest.InvokeAsync<SessionSnapshot>("JoinSession", room.RoomCode);
         var watching = FollowAsync(owner, session.SessionId, 0, Turns(2));
@@ -103,7 +92,7 @@ public sealed class CoPlayRoomTests(HubApp app)
     {
         var (owner, session, _) = await SharedSessionAsync();
         await using var _ = owner;
-        var (stranger, _) = await GuestAsync();
+        var (stranger, _) = await app.ConnectNewGuestAsync();
         await using var __ = stranger;
 
         async Task<string> Refused(Func<Task> call) => (await Assert.ThrowsAsync<HubException>(call)).Message;
@@ -123,7 +112,7 @@ public sealed class CoPlayRoomTests(HubApp app)
     [InlineData("ABCDEFGHJKLMNPQRSTUVWXYZ")]
     public async Task JoinSession_malformedCode_isRefusedWithTheCodeFormat(string code)
     {
-        var (guest, _) = await GuestAsync();
+        var (guest, _) = await app.ConnectNewGuestAsync();
         await using var _ = guest;
 
         var message = (await Assert.ThrowsAsync<HubException>(() => guest.InvokeAsync<SessionSnapshot>("JoinSession", code))).Message;
@@ -136,7 +125,7 @@ public sealed class CoPlayRoomTests(HubApp app)
     {
         var (owner, session, room) = await SharedSessionAsync();
         await using var _ = owner;
-        var (guest, guestId) = await GuestAsync();
+        var (guest, guestId) = await app.ConnectNewGuestAsync();
         await using var __ = guest;
         var joined = await guest.InvokeAsync<SessionSnapshot>("JoinSession", room.RoomCode);
         var following = FollowAsync(guest, session.SessionId, joined.LastEventSeq, _ => false);
@@ -155,9 +144,9 @@ public sealed class CoPlayRoomTests(HubApp app)
     {
         var (owner, session, room) = await SharedSessionAsync();
         await using var _ = owner;
-        var (guest, guestId) = await GuestAsync();
+        var (guest, guestId) = await app.ConnectNewGuestAsync();
         await using var __ = guest;
-        var (late, _) = await GuestAsync();
+        var (late, _) = await app.ConnectNewGuestAsync();
         await using var ___ = late;
         var joined = await guest.InvokeAsync<SessionSnapshot>("JoinSession", room.RoomCode);
         var following = FollowAsync(guest, session.SessionId, joined.LastEventSeq, _ => false);

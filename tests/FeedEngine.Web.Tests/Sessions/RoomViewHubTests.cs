@@ -20,15 +20,6 @@ public sealed class RoomViewHubTests(HubApp app)
 {
     const string Lighthouse = "demo-lighthouse";
 
-    async Task<(HubConnection Connection, string ViewerId)> GuestAsync()
-    {
-        using var http = app.Http();
-        var response = await http.PostAsync("/api/auth/guest", null);
-        response.EnsureSuccessStatusCode();
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (await app.ConnectAsync(json.GetProperty("accessToken").GetString()!), json.GetProperty("viewerId").GetString()!);
-    }
-
     static Task<List<SessionEvent>> SendAsync(HubConnection connection, string sessionId, string text) =>
         ReadAllAsync(connection.StreamAsync<SessionEvent>("Send", sessionId, text, Array.Empty<string>()));
 
@@ -37,7 +28,7 @@ public sealed class RoomViewHubTests(HubApp app)
     {
         var (_, account, _, _) = await app.SignUpAsync();
         await using var owner = await app.ConnectAsync(account.AccessToken);
-        var (guest, guestId) = await GuestAsync();
+        var (guest, guestId) = await app.ConnectNewGuestAsync();
         await using var _ = guest;
         var session = await owner.InvokeAsync<SessionSnapshot>("StartSession", Lighthouse);
         var room = await owner.InvokeAsync<RoomShare>("ShareSession", session.SessionId);
