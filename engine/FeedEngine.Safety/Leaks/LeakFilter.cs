@@ -55,7 +55,8 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
             positions.Add(added > 0 ? normalized - 1 : normalized);
         }
         held.Append(frame);
-        if (detector.Find(context.ToString(), from) is { } kind)
+        var seen = context.ToString();
+        if (detector.Find(seen, from) is { } kind)
         {
             stopped = new FilterStop(kind == LeakKind.Canary ? CanaryCode : VerbatimCode, StopMessage);
             held.Clear();
@@ -69,8 +70,9 @@ public sealed class LeakFilter(LeakDetector detector) : IOutputFilter
         // A marker not yet seen ends at or after the next normalised character and starts within the open end (the
         // pending space counts: a marker may begin with it).
         var next = normalized + (pendingSpace ? 1 : 0);
-        var tail = pendingSpace ? context.ToString() + " " : context.ToString();
-        var safeBefore = next - detector.OpenEnd(tail, SpanHead);
+        var kept = seen.AsSpan(seen.Length - context.Length);
+        var open = pendingSpace ? detector.OpenEnd(string.Concat(kept, " "), SpanHead) : detector.OpenEnd(kept, SpanHead);
+        var safeBefore = next - open;
         var release = 0;
         while (release < positions.Count && positions[release] < safeBefore) release++;
         if (release == 0) return FilterResult.Hold;
