@@ -12,12 +12,23 @@ public static class FeedClientExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(_ => new FeedHttp(new HttpClient { BaseAddress = baseAddress }));
+        services.AddFeedPageServices();
+        services.AddScoped<IFeedSource>(sp => sp.GetRequiredService<FeedApi>());
+        return services;
+    }
+
+    /// <summary>
+    /// The services the feed's pages and panels inject, registered alike in the browser and on the server (which
+    /// prerenders the pages, so a service missing there makes a page answer 500). Each host adds its own
+    /// <see cref="FeedHttp"/> and <see cref="IFeedSource"/>.
+    /// </summary>
+    public static IServiceCollection AddFeedPageServices(this IServiceCollection services)
+    {
         services.AddScoped<ViewerToken>(sp => new ViewerToken(sp.GetRequiredService<FeedHttp>().Client,
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<FeedApi>();
         services.AddScoped<Privacy.PrivacyApi>();
         services.AddScoped<ImageUploads>();
-        services.AddScoped<IFeedSource>(sp => sp.GetRequiredService<FeedApi>());
         services.AddScoped<SessionMemory>();
         services.AddScoped<IConversationHub, SignalRConversationHub>();
         return services;

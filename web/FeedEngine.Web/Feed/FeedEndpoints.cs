@@ -1,4 +1,5 @@
 using FeedEngine.Engine.Abstractions.Sessions;
+using FeedEngine.Web.Client;
 using FeedEngine.Web.Client.Feed;
 using FeedEngine.Web.Client.Privacy;
 using FeedEngine.Web.Client.Social;
@@ -25,13 +26,7 @@ public static class FeedEndpoints
         // The feed's browser services, so its pages can be prerendered here; prerendering never calls them
         // (they act in event handlers and after the first render in the browser).
         builder.Services.AddScoped(_ => new FeedHttp(new HttpClient()));
-        builder.Services.AddScoped(sp => new ViewerToken(sp.GetRequiredService<FeedHttp>().Client,
-            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddScoped<FeedApi>();
-        builder.Services.AddScoped<PrivacyApi>();
-        builder.Services.AddScoped<ImageUploads>();
-        builder.Services.AddScoped<SessionMemory>();
-        builder.Services.AddScoped<IConversationHub, SignalRConversationHub>();
+        builder.Services.AddFeedPageServices();
         return builder;
     }
 
