@@ -87,7 +87,7 @@ internal sealed partial class SessionGrain
         AddTurn(turn);
         var receipt = promised ?? Remember(message.MessageId, new SendReceipt { AfterSeq = messageEvent.Seq - 1, MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
         StartReply(message, receipt with { MessageTurnSeq = turnSeq, ReplyTurnSeq = turnSeq + 1 });
-        await NoteTalkAsync(message);
+        NoteTalk(message);
         return receipt;
     }
 

@@ -10,21 +10,27 @@ internal sealed partial class SessionGrain
     IConversationSignals? Signals => ServiceProvider.GetService<IConversationSignals>();
 
     /// <summary>
-    /// After a viewer's message is stored: when their messages in this session reach a mark, the feed is told. The reply
-    /// is already running; a failure is logged and changes nothing in the session.
+    /// After a viewer's message is stored: when their messages in this session reach a mark, the feed is told, in the
+    /// background. The feed's learning (the post's embedding, a profile write) took up to 1.6 s when it was awaited here,
+    /// and the viewer's Send waited for it before the reply could reach them. A failure is logged and changes nothing.
     /// </summary>
-    async Task NoteTalkAsync(ViewerMessage message)
+    void NoteTalk(ViewerMessage message)
     {
         if (IsPreview || session is not { SponsorPlacementId: null } current || Signals is not { } signals) return;
         var messages = turns.Count(t => t.Role == TurnRole.Viewer && t.AuthorId == message.ViewerId);
         if (!IConversationSignals.Marks.Contains(messages)) return;
-        try
+        var (viewerId, postId, sessionId) = (message.ViewerId, current.PostId, SessionId);
+        // Off the grain's scheduler: the signal touches no grain state, and the grain goes on with its next call.
+        _ = Task.Run(async () =>
         {
-            await signals.TalkedAsync(message.ViewerId, current.PostId, messages);
-        }
-        catch (Exception e)
-        {
-            SessionLog.TalkSignalFailed(logger, e, SessionId, messages);
-        }
+            try
+            {
+                await signals.TalkedAsync(viewerId, postId, messages);
+            }
+            catch (Exception e)
+            {
+                SessionLog.TalkSignalFailed(logger, e, sessionId, messages);
+            }
+        });
     }
 }

@@ -38,6 +38,9 @@ public sealed class EngineCluster : IAsyncLifetime
 
     /// <summary>Whether the model reads images (the snapshot's acceptsImages); a text model unless a test says otherwise.</summary>
     public ModelCapabilitiesSwitch Capabilities { get; } = new();
+
+    /// <summary>The feed's conversation signals: recorded; held or failing for the viewers a test names.</summary>
+    public HeldSignals Signals { get; } = new();
     public ITurnRepository Turns => Silo.GetRequiredService<ITurnRepository>();
     public ISessionRepository Sessions => Silo.GetRequiredService<ISessionRepository>();
 
@@ -59,6 +62,7 @@ public sealed class EngineCluster : IAsyncLifetime
             host.Services.AddKeyedSingleton<IChatClient>(LlamaGuardStage.ChatClientKey, Guard);
             host.Services.AddSingleton<FeedEngine.Engine.Abstractions.Ads.ISponsoredSelector>(Sponsors);
             host.Services.AddSingleton<FeedEngine.Inference.Models.IChatModelCapabilities>(Capabilities);
+            host.Services.AddSingleton<IConversationSignals>(Signals);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

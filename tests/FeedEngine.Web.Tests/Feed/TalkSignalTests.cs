@@ -27,8 +27,8 @@ public sealed class TalkSignalTests(ScriptedHubApp app)
         Assert.Null((await profiles.FindAsync(viewerId))?.InterestVector);
 
         await SendAsync("Tell me about the storm.");
-        var moved = await profiles.FindAsync(viewerId);
-        Assert.Equal(384, moved!.InterestVector!.Length);
+        var moved = await SignalledAsync(profiles, viewerId);
+        Assert.Equal(384, moved.InterestVector!.Length);
         Assert.Equal(1, moved.InterestSignals);
 
         await SendAsync("And the ships?");
@@ -48,7 +48,22 @@ public sealed class TalkSignalTests(ScriptedHubApp app)
         for (var i = 1; i <= 3; i++)
             await ReadAllAsync(second.StreamAsync<SessionEvent>("Send", theirs.SessionId, $"Ahoy number {i}", Array.Empty<string>()));
 
-        Assert.Equal(1, (await profiles.FindAsync((await sessions.FindAsync(theirs.SessionId))!.OwnerId))!.InterestSignals);
+        Assert.Equal(1, (await SignalledAsync(profiles, (await sessions.FindAsync(theirs.SessionId))!.OwnerId)).InterestSignals);
         Assert.Null((await profiles.FindAsync((await sessions.FindAsync(mine.SessionId))!.OwnerId))?.InterestVector);
+    }
+
+    /// <summary>
+    /// The viewer's profile once the feed has learnt from their talking: the session tells the feed in the background
+    /// (the reply does not wait for it), so the test waits for the profile, failing after 10 s.
+    /// </summary>
+    static async Task<ViewerProfileDocument> SignalledAsync(IViewerProfileRepository profiles, string viewerId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (await profiles.FindAsync(viewerId) is { InterestSignals: > 0 } profile) return profile;
+            Assert.True(DateTime.UtcNow < deadline, $"The feed did not learn from viewer {viewerId}'s talking within 10 s.");
+            await Task.Delay(20);
+        }
     }
 }
