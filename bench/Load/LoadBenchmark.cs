@@ -28,6 +28,8 @@ static class LoadBenchmark
         // 0 (the default): every viewer's first Send at the same instant; N: first Sends spread evenly over N ms.
         var spreadMs = Option(args, "--spread-ms", 0);
         var model = Text(args, "--model", "scripted");
+        // Viewers per node that talk before the timed run (the ONNX model is slow: two there).
+        var warmups = Math.Min(Option(args, "--warmup", model == "onnx" ? 2 : 50), 1000);
         if (model is not ("scripted" or "onnx"))
         {
             Console.WriteLine("--model is scripted (fixed rate) or onnx (the generated benchmark model).");
@@ -52,7 +54,7 @@ static class LoadBenchmark
                 servers.Add(server);
                 urls.Add(url);
             }
-            return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model, spreadMs);
+            return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model, spreadMs, warmups);
         }
         finally
         {
@@ -90,6 +92,10 @@ static class LoadBenchmark
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
         foreach (var argument in (string[])[.. ServerArguments(), "load-server", .. arguments]) start.ArgumentList.Add(argument);
+        // The app runs with the server garbage collector (FeedEngine.Web is a web project: its runtimeconfig says
+        // System.GC.Server); the bench is a console program, so without this its server process ran on the workstation
+        // collector, which paused it for a fifth of the timed run (1,000 viewers) and is not what production runs.
+        start.Environment["DOTNET_gcServer"] = "1";
         var server = Process.Start(start)!;
         string? ready;
         while ((ready = await server.StandardOutput.ReadLineAsync()) is not null && !ready.StartsWith("READY ", StringComparison.Ordinal)) Console.WriteLine($"server: {ready}");
@@ -98,11 +104,17 @@ static class LoadBenchmark
             Console.WriteLine("The server process ended before it was ready.");
             return (null, "");
         }
-        _ = server.StandardOutput.ReadToEndAsync();
+        var answers = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        GcAnswers[server] = answers;
+        _ = Task.Run(async () =>
+        {
+            while (await server.StandardOutput.ReadLineAsync() is { } line)
+                if (line.StartsWith("GC ", StringComparison.Ordinal) || line.StartsWith("HEAP ", StringComparison.Ordinal)) answers.Writer.TryWrite(line);
+        });
         return (server, ready["READY ".Length..]);
     }
 
-    static async Task<int> MeasureAsync(List<Process> servers, List<string> urls, int viewers, int tokens, int rate, int ttftMs, int replies, string model, int spreadMs)
+    static async Task<int> MeasureAsync(List<Process> servers, List<string> urls, int viewers, int tokens, int rate, int ttftMs, int replies, string model, int spreadMs, int warmups)
     {
         var onnx = model == "onnx";
         var url = urls[0];
@@ -118,26 +130,40 @@ static class LoadBenchmark
         var feed = await http.GetFromJsonAsync<JsonElement>("/api/feed");
         var postId = feed.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "post").GetProperty("postId").GetString()!;
 
-        // Warm up one whole exchange, so the server's code paths are jitted before anything is timed.
-        foreach (var node in urls)
+        // Warm up: --warmup viewers per node (default 50) talk three times each, at the same time, in sessions of their
+        // own, so that the server's paths are jitted (tiered compilation's later tiers included) and its pools have
+        // grown before anything is timed. One exchange was too little: the JIT still took a tenth of the server's CPU
+        // during the timed run.
+        Console.WriteLine($"warm-up: {warmups} viewers per node, 3 exchanges each (--warmup N)");
+        await Task.WhenAll(urls.Select(async node =>
         {
             using var nodeClient = new HttpClient { BaseAddress = new Uri(node) };
-            await using var warm = await ConnectAsync(node, await GuestAsync(nodeClient));
-            await ExchangeAsync(warm, (await warm.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId, "warm-up", onnx);
-        }
+            var warm = new List<HubConnection>();
+            for (var i = 0; i < warmups; i++) warm.Add(await ConnectAsync(node, await GuestAsync(nodeClient)));
+            await Task.WhenAll(warm.Select(async c =>
+            {
+                var session = (await c.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId;
+                for (var r = 0; r < 3; r++) await ExchangeAsync(c, session, $"warm-up {r}", onnx);
+            }));
+            await Task.WhenAll(warm.Select(c => c.DisposeAsync().AsTask()));
+        }));
 
         var guestTokens = new List<string>();
         // Each viewer's token from the node it connects to (every node here has its own embedded store, and with it its own keys).
         var nodeHttp = urls.Select(u => new HttpClient { BaseAddress = new Uri(u) }).ToList();
         for (var i = 0; i < viewers; i++) guestTokens.Add(await GuestAsync(nodeHttp[i % urls.Count]));
         GC.Collect();
+        var heapBefore = await ServerHeapAsync(servers);
         var rssBefore = ServerRss(servers);
         var connections = new List<HubConnection>();
         foreach (var chunk in guestTokens.Index().Chunk(50)) connections.AddRange(await Task.WhenAll(chunk.Select(t => ConnectAsync(urls[t.Index % urls.Count], t.Item))));
         var sessions = await Task.WhenAll(connections.Select(async c => (await c.InvokeAsync<SessionSnapshot>("StartSession", postId)).SessionId));
         await Task.Delay(TimeSpan.FromSeconds(2));
         var rssConnected = ServerRss(servers);
+        var heapConnected = await ServerHeapAsync(servers);
 
+        Console.WriteLine($"connected: {viewers} viewers, each in a session; timing starts now");
+        var gcBefore = await ServerGcAsync(servers);
         var cpuServer = ServerCpu(servers);
         var cpuSelf = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -150,6 +176,7 @@ static class LoadBenchmark
         }));
         var wall = clock.Elapsed.TotalSeconds;
         var serverSeconds = (ServerCpu(servers) - cpuServer).TotalSeconds;
+        var gc = await ServerGcAsync(servers) - gcBefore;
         var selfSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuSelf).TotalSeconds;
         var all = results.SelectMany(r => r).ToList();
         var delivered = all.Sum(e => e.Tokens);
@@ -176,13 +203,16 @@ static class LoadBenchmark
             ? $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms"
             : $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms (the model emits one token every {1000.0 / rate:0.0} ms; frames coalesce)");
         Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 {(onnx ? "characters, the model's own work included" : "tokens")}; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
+        Console.WriteLine($"server garbage collection: {gc.AllocatedBytes / 1048576.0:0} MiB allocated = {gc.AllocatedBytes / 1024.0 / Math.Max(1, delivered):0.0} KiB per {(onnx ? "character" : "token")}; {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0} ms paused ({gc.PauseMs / 10 / wall:0.0} % of the run)");
         Console.WriteLine($"server memory: {rssBefore / 1048576.0:0} MiB before connecting, {rssConnected / 1048576.0:0} MiB with {viewers} viewers connected and in a session = {(rssConnected - rssBefore) / 1024.0 / viewers:0.0} KiB per connected viewer (RSS{(urls.Count > 1 ? ", all nodes" : "")})");
         Console.WriteLine($"machine: load average {LoadAverage()} after the run");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         // Idle sessions: every connection closed, the sessions (and their viewer grains) still activated on the server.
         await Task.Delay(TimeSpan.FromSeconds(5));
         var rssIdle = ServerRss(servers);
-        Console.WriteLine($"server memory with the {viewers} sessions idle (connections closed, grains still active): {rssIdle / 1048576.0:0} MiB = {(rssIdle - rssBefore) / 1024.0 / viewers:0.0} KiB per idle session over the start (RSS: an upper bound; the GC has not returned what the connections used)");
+        var heapIdle = await ServerHeapAsync(servers);
+        Console.WriteLine($"server managed heap after a full collection: {heapBefore / 1048576.0:0.0} MiB before connecting, {heapConnected / 1048576.0:0.0} MiB with {viewers} viewers connected and in a session = {(heapConnected - heapBefore) / 1024.0 / viewers:0.0} KiB per connected viewer, {heapIdle / 1048576.0:0.0} MiB with the sessions idle = {(heapIdle - heapBefore) / 1024.0 / viewers:0.0} KiB per idle session");
+        Console.WriteLine($"server memory with the {viewers} sessions idle (connections closed, grains still active): {rssIdle / 1048576.0:0} MiB = {(rssIdle - rssBefore) / 1024.0 / viewers:0.0} KiB per idle session over the start (RSS: an upper bound; the server collector keeps what it has grown)");
         return all.All(e => e.Complete) ? 0 : 1;
     }
 
@@ -249,6 +279,42 @@ static class LoadBenchmark
     /// <summary>How to start this same program again: the apphost, or <c>dotnet bench.dll</c>.</summary>
     static string[] ServerArguments() =>
         Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet" ? [typeof(LoadBenchmark).Assembly.Location] : [];
+
+    static readonly Dictionary<Process, System.Threading.Channels.Channel<string>> GcAnswers = [];
+
+    sealed record GcFigures(long Gen0, long Gen1, long Gen2, double PauseMs, long AllocatedBytes)
+    {
+        public static GcFigures operator -(GcFigures a, GcFigures b) =>
+            new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs, a.AllocatedBytes - b.AllocatedBytes);
+    }
+
+    /// <summary>The servers' garbage collector figures so far, summed (each answers a "gc" line on its standard input).</summary>
+    static async Task<GcFigures> ServerGcAsync(List<Process> servers)
+    {
+        var total = new GcFigures(0, 0, 0, 0, 0);
+        foreach (var server in servers)
+        {
+            await server.StandardInput.WriteLineAsync("gc");
+            await server.StandardInput.FlushAsync();
+            var parts = (await GcAnswers[server].Reader.ReadAsync()).Split(' ');
+            total = new GcFigures(total.Gen0 + long.Parse(parts[1]), total.Gen1 + long.Parse(parts[2]), total.Gen2 + long.Parse(parts[3]),
+                total.PauseMs + double.Parse(parts[4], System.Globalization.CultureInfo.InvariantCulture), total.AllocatedBytes + long.Parse(parts[5]));
+        }
+        return total;
+    }
+
+    /// <summary>The servers' managed heaps after a full collection, summed.</summary>
+    static async Task<long> ServerHeapAsync(List<Process> servers)
+    {
+        long total = 0;
+        foreach (var server in servers)
+        {
+            await server.StandardInput.WriteLineAsync("heap");
+            await server.StandardInput.FlushAsync();
+            total += long.Parse((await GcAnswers[server].Reader.ReadAsync()).Split(' ')[1]);
+        }
+        return total;
+    }
 
     static long ServerRss(List<Process> servers) => servers.Sum(server =>
     {

@@ -16,7 +16,7 @@ namespace FeedEngine.Bench.Load;
 /// <summary>
 /// The server side of <c>load</c>, run in its own process so that its CPU and memory are measured apart from the load
 /// generator's: the real FeedEngine app (found through a type of its assembly; the bench has a Program of its own) (hub, auth, grains, embedded store) on Kestrel, with a fixed-rate scripted model.
-/// Prints <c>READY {url}</c>, then serves until its standard input closes.
+/// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c> and a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection).
 /// </summary>
 static class LoadServer
 {
@@ -77,7 +77,18 @@ static class LoadServer
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
         Console.WriteLine($"READY {url}");
-        await Console.In.ReadToEndAsync();
+        // Serves until standard input closes; a "gc" line asks for the process's garbage collector figures so far.
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            if (command == "heap")
+            {
+                // The managed heap after a full, compacting collection: what the process's objects really hold.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                Console.WriteLine($"HEAP {GC.GetTotalMemory(forceFullCollection: true)}");
+            }
+            if (command == "gc") Console.WriteLine($"GC {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} {GC.GetTotalAllocatedBytes()}");
+        }
         try
         {
             Directory.Delete(data, recursive: true);
