@@ -23,11 +23,8 @@ public sealed class EmbeddedDatabase : IDisposable
         {
             Filename = Path.Combine(DataDirectory, "feedengine.db"),
             Connection = ConnectionType.Direct,
-            // TEMP
-
         };
         database = new LiteDatabase(connection, mapper) { UtcDate = true };
-        if (Environment.GetEnvironmentVariable("FE_CKPT") is { } ck) database.CheckpointSize = int.Parse(ck); // TEMP
     }
 
     public string DataDirectory { get; }
