@@ -24,6 +24,8 @@ static class LoadBenchmark
         var tokens = Option(args, "--tokens", 100);
         var rate = Option(args, "--rate", 20);
         var ttftMs = Option(args, "--ttft-ms", 0);
+        // The server's frame interval (Sessions:FrameMilliseconds, 50 by default): wider frames carry more tokens per event.
+        var frameMs = Option(args, "--frame-ms", 50);
         var replies = Option(args, "--replies", 2);
         var nodes = Math.Clamp(Option(args, "--nodes", 1), 1, 4);
         // 0 (the default): every viewer's first Send at the same instant; N: first Sends spread evenly over N ms.
@@ -49,12 +51,13 @@ static class LoadBenchmark
             for (var node = 1; node <= nodes; node++)
             {
                 var (server, url) = await StartServerAsync(
-                    ["--tokens", $"{tokens}", "--rate", $"{rate}", "--ttft-ms", $"{ttftMs}", "--viewers", $"{viewers}", "--model", model,
+                    ["--tokens", $"{tokens}", "--rate", $"{rate}", "--ttft-ms", $"{ttftMs}", "--frame-ms", $"{frameMs}", "--viewers", $"{viewers}", "--model", model,
                      "--node", $"{node}", "--cluster-id", clusterId, .. (redisAddress.Length > 0 ? (string[])["--redis", redisAddress] : [])]);
                 if (server is null) return 1;
                 servers.Add(server);
                 urls.Add(url);
             }
+            Console.WriteLine($"server frames: at most one every {frameMs} ms per stream (Sessions:FrameMilliseconds; --frame-ms N)");
             return await MeasureAsync(servers, urls, viewers, tokens, rate, ttftMs, replies, model, spreadMs, warmups);
         }
         finally

@@ -25,6 +25,7 @@ static class LoadServer
         var tokens = LoadBenchmark.Option(args, "--tokens", 100);
         var rate = LoadBenchmark.Option(args, "--rate", 20);
         var ttftMs = LoadBenchmark.Option(args, "--ttft-ms", 0);
+        var frameMs = LoadBenchmark.Option(args, "--frame-ms", 50);
         var viewers = LoadBenchmark.Option(args, "--viewers", 1000);
         var onnx = LoadBenchmark.Text(args, "--model", "scripted") == "onnx";
         var redis = LoadBenchmark.Text(args, "--redis", "");
@@ -57,6 +58,7 @@ static class LoadServer
                 ["Safety:Quotas:GuestGenerationsPerDay"] = "100000",
                 ["Safety:RateLimits:MessagesPerMinute"] = "10000",
                 ["Sessions:SemanticLoreThreshold"] = "0",
+                ["Sessions:FrameMilliseconds"] = $"{frameMs}",
                 ["Logging:LogLevel:Default"] = "Warning",
             }) web.UseSetting(key, value);
             // Several nodes form one Orleans cluster through Redis (each with its own embedded store: see bench/README.md).
