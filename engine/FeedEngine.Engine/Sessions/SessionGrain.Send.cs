@@ -10,7 +10,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionOutcome<SendReceipt>> SendAsync(ViewerMessage message)
     {
-        if (!IsParticipant(message.ViewerId)) return NotFound<SendReceipt>();
+        if (!IsParticipant(message.ViewerId)) return NotParticipant<SendReceipt>(message.ViewerId);
         if (CheckMessage(message) is { } invalid) return SessionOutcome<SendReceipt>.Rejected(SessionRejectionReason.InvalidInput, invalid);
 
         // A retry of a message already received answers with the first receipt and starts nothing.

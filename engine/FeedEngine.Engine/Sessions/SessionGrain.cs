@@ -95,7 +95,7 @@ internal sealed partial class SessionGrain(
 
     public Task<SessionOutcome<long>> CheckReadAsync(string viewerId, long afterSeq)
     {
-        if (!IsParticipant(viewerId)) return Task.FromResult(NotFound<long>());
+        if (!IsParticipant(viewerId)) return Task.FromResult(NotParticipant<long>(viewerId));
         if (afterSeq < 0 || afterSeq > log.LastSeq)
             return Task.FromResult(SessionOutcome<long>.Rejected(SessionRejectionReason.InvalidInput,
                 $"This session's events run from 1 to {log.LastSeq}; there is nothing to resume after {afterSeq}. Open the session again to catch up."));
@@ -168,4 +168,13 @@ internal sealed partial class SessionGrain(
 
     static SessionOutcome<T> NotFound<T>() => SessionOutcome<T>.Rejected(SessionRejectionReason.NotFound,
         "There is no such session among yours. Open the post again to start or continue your session.");
+
+    /// <summary>
+    /// Refuses someone who does not take part: a viewer the room's owner removed is told so (as a stream that was open
+    /// when they were removed tells them); anyone else hears that there is no such session.
+    /// </summary>
+    SessionOutcome<T> NotParticipant<T>(string viewerId) =>
+        session is not null && session.RemovedIds.Contains(viewerId, StringComparer.Ordinal)
+            ? SessionOutcome<T>.Rejected(SessionRejectionReason.NotFound, "You are no longer in this room: its owner removed you.")
+            : NotFound<T>();
 }
