@@ -47,18 +47,10 @@ public sealed class ImageCheckTests
         Assert.Contains("no frame header", error.Message, StringComparison.Ordinal);
     }
 
-    static byte[] Webp(int width, int height)
-    {
-        using var image = SixLabors.ImageSharp.Image.Load(TestImages.Png(width, height));
-        using var output = new MemoryStream();
-        image.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
-        return output.ToArray();
-    }
-
     [Fact]
     public void Validate_and_ToPng_read_a_webp_as_the_media_pipeline_stores_it()
     {
-        var webp = Webp(30, 20);
+        var webp = TestImages.Webp(30, 20);
         ImageCheck.Validate(webp);
         using var png = SixLabors.ImageSharp.Image.Load(ImageCheck.ToPng(webp));
         Assert.Equal((30, 20), (png.Width, png.Height));
@@ -67,7 +59,7 @@ public sealed class ImageCheckTests
     [Fact]
     public void Validate_rejects_a_truncated_or_malformed_webp()
     {
-        var webp = Webp(30, 20);
+        var webp = TestImages.Webp(30, 20);
         Assert.Contains("RIFF length", Assert.Throws<ArgumentException>(() => ImageCheck.Validate(webp.AsSpan(0, webp.Length - 4))).Message, StringComparison.Ordinal);
         byte[] header = [.. "RIFF"u8, 12, 0, 0, 0, .. "WEBP"u8, .. "JUNKJUNK"u8];
         Assert.Throws<ArgumentException>(() => ImageCheck.Validate(header));

@@ -29,10 +29,7 @@ public sealed class VisionModelTests : IDisposable
     public async Task GetStreamingResponseAsync_webp_as_uploads_are_stored_streams_a_reply()
     {
         using var client = OnnxChatClient.Load(folder);
-        using var output = new MemoryStream();
-        using (var image = SixLabors.ImageSharp.Image.Load(TestImages.Png(50, 40)))
-            image.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
-        var message = new ChatMessage(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(output.ToArray(), "image/webp")]);
+        var message = new ChatMessage(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(TestImages.Webp(50, 40), "image/webp")]);
 
         var response = await client.GetResponseAsync([message], new ChatOptions { Temperature = 0, MaxOutputTokens = 4 });
 
@@ -92,10 +89,7 @@ public sealed class VisionModelTests : IDisposable
     public async Task GetStreamingResponseAsync_jpeg_is_read_and_a_corrupt_jpeg_is_an_error_not_a_crash()
     {
         using var client = OnnxChatClient.Load(folder);
-        using var output = new MemoryStream();
-        using (var image = SixLabors.ImageSharp.Image.Load(TestImages.Png(60, 40)))
-            image.Save(output, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder());
-        var jpeg = output.ToArray();
+        var jpeg = TestImages.Jpeg(60, 40);
         ChatMessage Ask(byte[] bytes) => new(ChatRole.User, [new TextContent("What is this?"), new DataContent(bytes, "image/jpeg")]);
 
         var response = await client.GetResponseAsync([Ask(jpeg)], new ChatOptions { MaxOutputTokens = 3 });

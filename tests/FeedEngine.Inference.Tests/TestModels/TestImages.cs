@@ -4,9 +4,23 @@ using System.Text;
 
 namespace FeedEngine.Inference.Tests.TestModels;
 
-/// <summary>Small PNG images written from scratch (no imaging library needed).</summary>
+/// <summary>Small PNG images written from scratch (no imaging library needed), and the same re-encoded as WebP or JPEG.</summary>
 public static class TestImages
 {
+    /// <summary><see cref="Png"/> re-encoded as WebP (the format the media pipeline stores uploads in).</summary>
+    public static byte[] Webp(int width, int height) => Encode(Png(width, height), new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
+
+    /// <summary><see cref="Png"/> re-encoded as JPEG.</summary>
+    public static byte[] Jpeg(int width, int height) => Encode(Png(width, height), new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder());
+
+    static byte[] Encode(byte[] png, SixLabors.ImageSharp.Formats.IImageEncoder encoder)
+    {
+        using var image = SixLabors.ImageSharp.Image.Load(png);
+        using var output = new MemoryStream();
+        image.Save(output, encoder);
+        return output.ToArray();
+    }
+
     /// <summary>An RGB PNG of <paramref name="width"/> x <paramref name="height"/> with a colour gradient.</summary>
     public static byte[] Png(int width, int height)
     {
