@@ -74,7 +74,7 @@ internal sealed partial class SessionGrain
 
     SessionOutcome<T>? CheckBranching<T>(string viewerId)
     {
-        if (!IsParticipant(viewerId)) return NotFound<T>();
+        if (!IsParticipant(viewerId)) return NotParticipant<T>(viewerId);
         if (session!.OwnerId != viewerId)
             return SessionOutcome<T>.Rejected(SessionRejectionReason.InvalidInput, "Only the session's owner can regenerate, branch or switch branches.");
         if (running is not null)

@@ -18,7 +18,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionOutcome<string>> ShareAsync(string ownerId)
     {
-        if (!IsParticipant(ownerId)) return NotFound<string>();
+        if (!IsParticipant(ownerId)) return NotParticipant<string>(ownerId);
         if (session!.OwnerId != ownerId) return Invalid<string>("Only the session's owner can share it.");
         if (RoomOpen) return SessionOutcome<string>.Ok(session.RoomCode!);
         string code;
@@ -49,7 +49,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionOutcome<bool>> RemoveParticipantAsync(string ownerId, string viewerId)
     {
-        if (!IsParticipant(ownerId)) return NotFound<bool>();
+        if (!IsParticipant(ownerId)) return NotParticipant<bool>(ownerId);
         if (session!.OwnerId != ownerId) return Invalid<bool>("Only the session's owner can remove participants.");
         if (viewerId == ownerId) return Invalid<bool>("You own this session; close the room instead of removing yourself.");
         if (!IsParticipant(viewerId)) return Invalid<bool>($"'{viewerId}' is not in this room. The snapshot's turns name who wrote each message.");
@@ -63,7 +63,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionOutcome<bool>> CloseRoomAsync(string ownerId)
     {
-        if (!IsParticipant(ownerId)) return NotFound<bool>();
+        if (!IsParticipant(ownerId)) return NotParticipant<bool>(ownerId);
         if (session!.OwnerId != ownerId) return Invalid<bool>("Only the session's owner can close its room.");
         if (!RoomOpen) return Invalid<bool>("This session has no open room. Share it first.");
         session.RoomClosed = true;

@@ -91,7 +91,7 @@ internal sealed partial class SessionGrain(
     }
 
     public Task<SessionOutcome<SessionSnapshot>> GetSnapshotAsync(string viewerId) =>
-        Task.FromResult(IsParticipant(viewerId) ? SessionOutcome<SessionSnapshot>.Ok(Snapshot()) : NotFound<SessionSnapshot>());
+        Task.FromResult(IsParticipant(viewerId) ? SessionOutcome<SessionSnapshot>.Ok(Snapshot()) : NotParticipant<SessionSnapshot>(viewerId));
 
     public Task<SessionOutcome<long>> CheckReadAsync(string viewerId, long afterSeq)
     {
@@ -104,7 +104,7 @@ internal sealed partial class SessionGrain(
 
     public async Task<SessionOutcome<bool>> CancelAsync(string viewerId)
     {
-        if (!IsParticipant(viewerId)) return NotFound<bool>();
+        if (!IsParticipant(viewerId)) return NotParticipant<bool>(viewerId);
         if (running is not { } run) return SessionOutcome<bool>.Ok(false);
         run.Stop(ReplyStop.Cancelled);
         SessionLog.Cancelled(logger, SessionId, run.ReplyTurnSeq, viewerId);
