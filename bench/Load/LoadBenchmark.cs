@@ -284,13 +284,19 @@ static class LoadBenchmark
         var total = new GcFigures(0, 0, 0, 0, 0);
         foreach (var server in servers)
         {
-            await server.StandardInput.WriteLineAsync("gc");
-            await server.StandardInput.FlushAsync();
-            var parts = (await GcAnswers[server].Reader.ReadAsync()).Split(' ');
+            var parts = await AskAsync(server, "gc");
             total = new GcFigures(total.Gen0 + long.Parse(parts[1]), total.Gen1 + long.Parse(parts[2]), total.Gen2 + long.Parse(parts[3]),
                 total.PauseMs + double.Parse(parts[4], System.Globalization.CultureInfo.InvariantCulture), total.AllocatedBytes + long.Parse(parts[5]));
         }
         return total;
+    }
+
+    /// <summary>Sends <paramref name="command"/> to a server's standard input; its answer line, split at spaces.</summary>
+    static async Task<string[]> AskAsync(Process server, string command)
+    {
+        await server.StandardInput.WriteLineAsync(command);
+        await server.StandardInput.FlushAsync();
+        return (await GcAnswers[server].Reader.ReadAsync()).Split(' ');
     }
 
     /// <summary>The servers' managed heaps after a full collection, summed.</summary>
@@ -299,9 +305,7 @@ static class LoadBenchmark
         long total = 0;
         foreach (var server in servers)
         {
-            await server.StandardInput.WriteLineAsync("heap");
-            await server.StandardInput.FlushAsync();
-            total += long.Parse((await GcAnswers[server].Reader.ReadAsync()).Split(' ')[1]);
+            total += long.Parse((await AskAsync(server, "heap"))[1]);
         }
         return total;
     }
