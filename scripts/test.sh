@@ -28,7 +28,13 @@ if [ -f tests/tools/install-mongo-stub.sh ]; then
 fi
 
 rm -rf "$results"
-dotnet build FeedEngine.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+# A clean build takes about 2.2 GB (bin and obj); the tests write a few hundred MB more under the temp folder.
+free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt 3500000 ]; then
+  echo "Warning: only $((free_kb / 1024)) MB free on this disk; the build and tests need about 3 GB."
+fi
+dotnet build FeedEngine.sln -c Release -nologo -clp:ErrorsOnly \
+  || { echo "The build failed. Free disk: $(df -Ph . | awk 'NR==2 {print $4}')"; echo "0 passed, 1 failed"; exit 1; }
 
 # One test project at a time: two cores, browser and model tests are happier unshared.
 dotnet test FeedEngine.sln -c Release --no-build -m:1 -nologo \
