@@ -107,11 +107,11 @@ static class LoadBenchmark
             return (null, "");
         }
         var answers = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        GcAnswers[server] = answers;
+        ServerAnswers[server] = answers;
         _ = Task.Run(async () =>
         {
             while (await server.StandardOutput.ReadLineAsync() is { } line)
-                if (line.StartsWith("GC ", StringComparison.Ordinal) || line.StartsWith("HEAP ", StringComparison.Ordinal)) answers.Writer.TryWrite(line);
+                if (line.StartsWith("GC ", StringComparison.Ordinal) || line.StartsWith("HEAP ", StringComparison.Ordinal) || line.StartsWith("POOL ", StringComparison.Ordinal) || line.StartsWith("PAUSES", StringComparison.Ordinal)) answers.Writer.TryWrite(line);
         });
         return (server, ready["READY ".Length..]);
     }
@@ -166,6 +166,8 @@ static class LoadBenchmark
 
         Console.WriteLine($"connected: {viewers} viewers, each in a session; timing starts now");
         var gcBefore = await ServerGcAsync(servers);
+        var poolBefore = await ServerPoolAsync(servers);
+        await ServerPausesAsync(servers);
         var cpuServer = ServerCpu(servers);
         var cpuSelf = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -179,6 +181,8 @@ static class LoadBenchmark
         var wall = clock.Elapsed.TotalSeconds;
         var serverSeconds = (ServerCpu(servers) - cpuServer).TotalSeconds;
         var gc = await ServerGcAsync(servers) - gcBefore;
+        var pool = await ServerPoolAsync(servers);
+        var pauses = await ServerPausesAsync(servers);
         var selfSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuSelf).TotalSeconds;
         var all = results.SelectMany(r => r).ToList();
         var delivered = all.Sum(e => e.Tokens);
@@ -206,6 +210,8 @@ static class LoadBenchmark
             : $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms (the model emits one token every {1000.0 / rate:0.0} ms; frames coalesce)");
         Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 {(onnx ? "characters, the model's own work included" : "tokens")}; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
         Console.WriteLine($"server garbage collection: {gc.AllocatedBytes / 1048576.0:0} MiB allocated = {gc.AllocatedBytes / 1024.0 / Math.Max(1, delivered):0.0} KiB per {(onnx ? "character" : "token")}; {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0} ms paused ({gc.PauseMs / 10 / wall:0.0} % of the run)");
+        if (pauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare(all, pauses));
+        Console.WriteLine($"server thread pool: {pool.Threads} threads at the end, at most {pool.PeakThreads} and at most {pool.PeakQueue} work items waiting during the run; {pool.LockContentions - poolBefore.LockContentions} contended locks");
         Console.WriteLine($"machine: load average {LoadAverage()} after the run");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         // Idle sessions: every connection closed, the sessions (and their viewer grains) still activated on the server.
@@ -225,7 +231,41 @@ static class LoadBenchmark
     /// <summary>First Sends per second that spreading <paramref name="viewers"/> over <paramref name="spreadMs"/> offers.</summary>
     public static double OfferedRate(int viewers, int spreadMs) => viewers * 1000.0 / spreadMs;
 
-    sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete);
+    sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete, long SentAt = 0);
+
+    /// <summary>
+    /// How many of the slowest 1 % of first tokens waited through a garbage collection of the server (one began
+    /// between their Send and their first token, or in the 100 ms before the Send while its backlog was still being worked
+    /// off), against how many of all first tokens did.
+    /// </summary>
+    static string PauseShare(List<Exchange> all, List<(long At, double PauseMs)> pauses)
+    {
+        var timed = all.Where(e => !double.IsNaN(e.FirstTokenMs)).ToList();
+        var backlog = (long)(0.1 * Stopwatch.Frequency);
+        bool Overlaps(Exchange e)
+        {
+            var end = e.SentAt + (long)(e.FirstTokenMs / 1000 * Stopwatch.Frequency);
+            return pauses.Any(p => p.At >= e.SentAt - backlog && p.At <= end);
+        }
+        var slowest = timed.OrderByDescending(e => e.FirstTokenMs).Take(Math.Max(1, timed.Count / 100)).ToList();
+        return $"server garbage collections: {pauses.Count}, pauses {pauses.Min(p => p.PauseMs):0.0} to {pauses.Max(p => p.PauseMs):0.0} ms; " +
+            $"{slowest.Count(Overlaps)} of the {slowest.Count} slowest first tokens waited through one (or its backlog), {timed.Count(Overlaps) * 100.0 / timed.Count:0} % of all first tokens did";
+    }
+
+    /// <summary>The garbage collections of every server since the last ask: start timestamp and pause length.</summary>
+    static async Task<List<(long At, double PauseMs)>> ServerPausesAsync(List<Process> servers)
+    {
+        var pauses = new List<(long, double)>();
+        foreach (var server in servers)
+        {
+            foreach (var item in (await AskAsync(server, "pauses")).Skip(1).Where(p => p.Length > 0))
+            {
+                var parts = item.Split(':');
+                pauses.Add((long.Parse(parts[0]), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+        return pauses;
+    }
 
     static async Task<Exchange> ExchangeAsync(HubConnection connection, string sessionId, string text, bool onnx)
     {
@@ -248,7 +288,7 @@ static class LoadBenchmark
             }
             if (item.Kind == SessionEventKind.Turn) complete = item.TurnStatus == SessionTurnStatus.Complete;
         }
-        return new Exchange(first, onnx ? chars : chars / FixedRateChatClient.Token.Length, gaps, complete);
+        return new Exchange(first, onnx ? chars : chars / FixedRateChatClient.Token.Length, gaps, complete, start);
     }
 
     static async Task<string> GuestAsync(HttpClient http)
@@ -270,7 +310,7 @@ static class LoadBenchmark
     static string[] ServerArguments() =>
         Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet" ? [typeof(LoadBenchmark).Assembly.Location] : [];
 
-    static readonly Dictionary<Process, System.Threading.Channels.Channel<string>> GcAnswers = [];
+    static readonly Dictionary<Process, System.Threading.Channels.Channel<string>> ServerAnswers = [];
 
     sealed record GcFigures(long Gen0, long Gen1, long Gen2, double PauseMs, long AllocatedBytes)
     {
@@ -291,12 +331,27 @@ static class LoadBenchmark
         return total;
     }
 
+    sealed record PoolFigures(int Threads, int PeakThreads, long PeakQueue, long LockContentions);
+
+    /// <summary>The servers' thread pools (each answers a "pool" line): threads now, the most and the longest queue since the last ask, summed.</summary>
+    static async Task<PoolFigures> ServerPoolAsync(List<Process> servers)
+    {
+        var total = new PoolFigures(0, 0, 0, 0);
+        foreach (var server in servers)
+        {
+            var parts = await AskAsync(server, "pool");
+            total = new PoolFigures(total.Threads + int.Parse(parts[1]), total.PeakThreads + int.Parse(parts[2]),
+                total.PeakQueue + long.Parse(parts[3]), total.LockContentions + long.Parse(parts[4]));
+        }
+        return total;
+    }
+
     /// <summary>Sends <paramref name="command"/> to a server's standard input; its answer line, split at spaces.</summary>
     static async Task<string[]> AskAsync(Process server, string command)
     {
         await server.StandardInput.WriteLineAsync(command);
         await server.StandardInput.FlushAsync();
-        return (await GcAnswers[server].Reader.ReadAsync()).Split(' ');
+        return (await ServerAnswers[server].Reader.ReadAsync()).Split(' ');
     }
 
     /// <summary>The servers' managed heaps after a full collection, summed.</summary>

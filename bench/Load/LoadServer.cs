@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FeedEngine.Bench.Sessions;
 using FeedEngine.Inference;
 using FeedEngine.Inference.Scheduling;
@@ -16,7 +17,10 @@ namespace FeedEngine.Bench.Load;
 /// <summary>
 /// The server side of <c>load</c>, run in its own process so that its CPU and memory are measured apart from the load
 /// generator's: the real FeedEngine app (found through a type of its assembly; the bench has a Program of its own) (hub, auth, grains, embedded store) on Kestrel, with a fixed-rate scripted model.
-/// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c> and a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection).
+/// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c> a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection), and a <c>pool</c> line with
+/// <c>POOL threads peak-threads peak-queue lock-contentions</c> (the thread pool's most threads and longest queue since the last <c>pool</c> line),
+/// and a <c>pauses</c> line with <c>PAUSES start:ms ...</c> (each garbage collection since the last <c>pauses</c> line: when it began, as a
+/// <see cref="System.Diagnostics.Stopwatch"/> timestamp, and how long it paused the process).
 /// </summary>
 static class LoadServer
 {
@@ -78,6 +82,7 @@ static class LoadServer
         app.StartServer();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        var pool = PoolWatch.Start();
         Console.WriteLine($"READY {url}");
         // Serves until standard input closes; a "gc" line asks for the process's garbage collector figures so far.
         while (await Console.In.ReadLineAsync() is { } command)
@@ -89,6 +94,8 @@ static class LoadServer
                 GC.WaitForPendingFinalizers();
                 Console.WriteLine($"HEAP {GC.GetTotalMemory(forceFullCollection: true)}");
             }
+            if (command == "pool") Console.WriteLine(pool.TakeLine());
+            if (command == "pauses") Console.WriteLine(pool.TakePauses());
             if (command == "gc") Console.WriteLine($"GC {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} {GC.GetTotalAllocatedBytes()}");
         }
         try
@@ -114,5 +121,54 @@ static class LoadServer
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FeedEngine.sln"))) directory = directory.Parent;
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run the bench from the repository (FeedEngine.sln not found)."), "web", "FeedEngine.Web");
+    }
+
+    /// <summary>
+    /// Samples the thread pool every 2 ms: its most threads and longest queue of work since the last look; and notes
+    /// when each garbage collection paused the process (a <see cref="Stopwatch"/> timestamp, the same clock in every
+    /// process on the machine, and the pause's length).
+    /// </summary>
+    sealed class PoolWatch
+    {
+        int peakThreads;
+        long peakQueue;
+        readonly System.Collections.Concurrent.ConcurrentQueue<(long At, double PauseMs)> pauses = new();
+
+        public static PoolWatch Start()
+        {
+            var watch = new PoolWatch();
+            var thread = new Thread(() =>
+            {
+                var collections = GC.CollectionCount(0);
+                var paused = GC.GetTotalPauseDuration();
+                while (true)
+                {
+                    Interlocked.Exchange(ref watch.peakThreads, Math.Max(Volatile.Read(ref watch.peakThreads), ThreadPool.ThreadCount));
+                    Interlocked.Exchange(ref watch.peakQueue, Math.Max(Interlocked.Read(ref watch.peakQueue), ThreadPool.PendingWorkItemCount));
+                    if (GC.CollectionCount(0) != collections)
+                    {
+                        // Seen at most 2 ms after the pause ended: it began its own length before now.
+                        var pause = GC.GetTotalPauseDuration() - paused;
+                        watch.pauses.Enqueue((Stopwatch.GetTimestamp() - (long)(pause.TotalSeconds * Stopwatch.Frequency), pause.TotalMilliseconds));
+                        collections = GC.CollectionCount(0);
+                        paused += pause;
+                    }
+                    Thread.Sleep(2);
+                }
+            }) { IsBackground = true, Name = "pool watch" };
+            thread.Start();
+            return watch;
+        }
+
+        /// <summary><c>PAUSES at:ms at:ms ...</c>: the collections since the last look (start timestamp and length).</summary>
+        public string TakePauses()
+        {
+            var taken = new List<string>();
+            while (pauses.TryDequeue(out var pause)) taken.Add(FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}"));
+            return "PAUSES " + string.Join(' ', taken);
+        }
+
+        public string TakeLine() =>
+            $"POOL {ThreadPool.ThreadCount} {Interlocked.Exchange(ref peakThreads, 0)} {Interlocked.Exchange(ref peakQueue, 0)} {Monitor.LockContentionCount}";
     }
 }

@@ -55,6 +55,17 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"FeedEngine.Web.dll\"]", dockerfile);
     }
 
+    [Fact]
+    public void RuntimeConfig_serverCollectorAndThreadPoolWorkersThatDoNotSpin()
+    {
+        // The app's runtimeconfig, as published: the bench's load server mirrors these settings (bench/README.md).
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FeedEngine.Web.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
     static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
