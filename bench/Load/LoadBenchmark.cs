@@ -238,7 +238,7 @@ static class LoadBenchmark
     /// between their Send and their first token, or in the 100 ms before the Send while its backlog was still being worked
     /// off), against how many of all first tokens did.
     /// </summary>
-    static string PauseShare(List<Exchange> all, List<(long At, double PauseMs)> pauses)
+    static string PauseShare(List<Exchange> all, List<(long At, double PauseMs, long PromotedBytes)> pauses)
     {
         var timed = all.Where(e => !double.IsNaN(e.FirstTokenMs)).ToList();
         var backlog = (long)(0.1 * Stopwatch.Frequency);
@@ -248,20 +248,20 @@ static class LoadBenchmark
             return pauses.Any(p => p.At >= e.SentAt - backlog && p.At <= end);
         }
         var slowest = timed.OrderByDescending(e => e.FirstTokenMs).Take(Math.Max(1, timed.Count / 100)).ToList();
-        return $"server garbage collections: {pauses.Count}, pauses {pauses.Min(p => p.PauseMs):0.0} to {pauses.Max(p => p.PauseMs):0.0} ms; " +
+        return $"server garbage collections: {pauses.Count}, pauses {pauses.Min(p => p.PauseMs):0.0} to {pauses.Max(p => p.PauseMs):0.0} ms, each keeping {pauses.Average(p => p.PromotedBytes) / 1048576:0.0} MiB on average; " +
             $"{slowest.Count(Overlaps)} of the {slowest.Count} slowest first tokens waited through one (or its backlog), {timed.Count(Overlaps) * 100.0 / timed.Count:0} % of all first tokens did";
     }
 
     /// <summary>The garbage collections of every server since the last ask: start timestamp and pause length.</summary>
-    static async Task<List<(long At, double PauseMs)>> ServerPausesAsync(List<Process> servers)
+    static async Task<List<(long At, double PauseMs, long PromotedBytes)>> ServerPausesAsync(List<Process> servers)
     {
-        var pauses = new List<(long, double)>();
+        var pauses = new List<(long, double, long)>();
         foreach (var server in servers)
         {
             foreach (var item in (await AskAsync(server, "pauses")).Skip(1).Where(p => p.Length > 0))
             {
                 var parts = item.Split(':');
-                pauses.Add((long.Parse(parts[0]), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
+                pauses.Add((long.Parse(parts[0]), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[2])));
             }
         }
         return pauses;

@@ -19,8 +19,8 @@ namespace FeedEngine.Bench.Load;
 /// generator's: the real FeedEngine app (found through a type of its assembly; the bench has a Program of its own) (hub, auth, grains, embedded store) on Kestrel, with a fixed-rate scripted model.
 /// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c> a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection), and a <c>pool</c> line with
 /// <c>POOL threads peak-threads peak-queue lock-contentions</c> (the thread pool's most threads and longest queue since the last <c>pool</c> line),
-/// and a <c>pauses</c> line with <c>PAUSES start:ms ...</c> (each garbage collection since the last <c>pauses</c> line: when it began, as a
-/// <see cref="System.Diagnostics.Stopwatch"/> timestamp, and how long it paused the process).
+/// and a <c>pauses</c> line with <c>PAUSES start:ms:promoted ...</c> (each garbage collection since the last <c>pauses</c> line: when it began, as a
+/// <see cref="System.Diagnostics.Stopwatch"/> timestamp, how long it paused the process, and how many bytes it kept).
 /// </summary>
 static class LoadServer
 {
@@ -132,7 +132,7 @@ static class LoadServer
     {
         int peakThreads;
         long peakQueue;
-        readonly System.Collections.Concurrent.ConcurrentQueue<(long At, double PauseMs)> pauses = new();
+        readonly System.Collections.Concurrent.ConcurrentQueue<(long At, double PauseMs, long PromotedBytes)> pauses = new();
 
         public static PoolWatch Start()
         {
@@ -149,7 +149,8 @@ static class LoadServer
                     {
                         // Seen at most 2 ms after the pause ended: it began its own length before now.
                         var pause = GC.GetTotalPauseDuration() - paused;
-                        watch.pauses.Enqueue((Stopwatch.GetTimestamp() - (long)(pause.TotalSeconds * Stopwatch.Frequency), pause.TotalMilliseconds));
+                        watch.pauses.Enqueue((Stopwatch.GetTimestamp() - (long)(pause.TotalSeconds * Stopwatch.Frequency), pause.TotalMilliseconds,
+                            GC.GetGCMemoryInfo(GCKind.Any).PromotedBytes));
                         collections = GC.CollectionCount(0);
                         paused += pause;
                     }
@@ -164,7 +165,7 @@ static class LoadServer
         public string TakePauses()
         {
             var taken = new List<string>();
-            while (pauses.TryDequeue(out var pause)) taken.Add(FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}"));
+            while (pauses.TryDequeue(out var pause)) taken.Add(FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}:{pause.PromotedBytes}"));
             return "PAUSES " + string.Join(' ', taken);
         }
 
