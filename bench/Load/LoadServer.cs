@@ -17,7 +17,7 @@ namespace FeedEngine.Bench.Load;
 /// <summary>
 /// The server side of <c>load</c>, run in its own process so that its CPU and memory are measured apart from the load
 /// generator's: the real FeedEngine app (found through a type of its assembly; the bench has a Program of its own) (hub, auth, grains, embedded store) on Kestrel, with a fixed-rate scripted model.
-/// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c> a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection), and a <c>pool</c> line with
+/// Prints <c>READY {url}</c>, then serves until its standard input closes, answering a <c>gc</c> line with <c>GC gen0 gen1 gen2 pause-ms allocated-bytes</c>, a <c>heap</c> line with <c>HEAP bytes</c> (the managed heap after a full collection), and a <c>pool</c> line with
 /// <c>POOL threads peak-threads peak-queue lock-contentions</c> (the thread pool's most threads and longest queue since the last <c>pool</c> line),
 /// and a <c>pauses</c> line with <c>PAUSES start:ms:promoted ...</c> (each garbage collection since the last <c>pauses</c> line: when it began, as a
 /// <see cref="System.Diagnostics.Stopwatch"/> timestamp, how long it paused the process, and how many bytes it kept).
@@ -126,7 +126,8 @@ static class LoadServer
     /// <summary>
     /// Samples the thread pool every 2 ms: its most threads and longest queue of work since the last look; and notes
     /// when each garbage collection paused the process (a <see cref="Stopwatch"/> timestamp, the same clock in every
-    /// process on the machine, and the pause's length).
+    /// process on the machine, the pause's length and the bytes it promoted). Its 500 wake-ups a second cost the server
+    /// well under 1 % of a core.
     /// </summary>
     sealed class PoolWatch
     {
@@ -161,7 +162,7 @@ static class LoadServer
             return watch;
         }
 
-        /// <summary><c>PAUSES at:ms at:ms ...</c>: the collections since the last look (start timestamp and length).</summary>
+        /// <summary><c>PAUSES at:ms:kept ...</c>: the collections since the last look (start timestamp, pause length, bytes promoted).</summary>
         public string TakePauses()
         {
             var taken = new List<string>();
