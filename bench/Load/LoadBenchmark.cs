@@ -111,7 +111,7 @@ static class LoadBenchmark
         _ = Task.Run(async () =>
         {
             while (await server.StandardOutput.ReadLineAsync() is { } line)
-                if (line.StartsWith("GC ", StringComparison.Ordinal) || line.StartsWith("HEAP ", StringComparison.Ordinal) || line.StartsWith("POOL ", StringComparison.Ordinal) || line.StartsWith("PAUSES", StringComparison.Ordinal)) answers.Writer.TryWrite(line);
+                if (AnswerWords.Contains(line.Split(' ', 2)[0])) answers.Writer.TryWrite(line);
         });
         return (server, ready["READY ".Length..]);
     }
@@ -231,7 +231,7 @@ static class LoadBenchmark
     /// <summary>First Sends per second that spreading <paramref name="viewers"/> over <paramref name="spreadMs"/> offers.</summary>
     public static double OfferedRate(int viewers, int spreadMs) => viewers * 1000.0 / spreadMs;
 
-    sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete, long SentAt = 0);
+    sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete, long SentAt);
 
     /// <summary>
     /// How many of the slowest 1 % of first tokens waited through a garbage collection of the server (one began
@@ -252,7 +252,7 @@ static class LoadBenchmark
             $"{slowest.Count(Overlaps)} of the {slowest.Count} slowest first tokens waited through one (or its backlog), {timed.Count(Overlaps) * 100.0 / timed.Count:0} % of all first tokens did";
     }
 
-    /// <summary>The garbage collections of every server since the last ask: start timestamp and pause length.</summary>
+    /// <summary>The garbage collections of every server since the last ask: start timestamp, pause length and bytes promoted.</summary>
     static async Task<List<(long At, double PauseMs, long PromotedBytes)>> ServerPausesAsync(List<Process> servers)
     {
         var pauses = new List<(long, double, long)>();
@@ -311,6 +311,9 @@ static class LoadBenchmark
         Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet" ? [typeof(LoadBenchmark).Assembly.Location] : [];
 
     static readonly Dictionary<Process, System.Threading.Channels.Channel<string>> ServerAnswers = [];
+
+    /// <summary>The first words of the server's answers (<see cref="LoadServer"/>); its other output lines are not answers.</summary>
+    static readonly HashSet<string> AnswerWords = ["GC", "HEAP", "POOL", "PAUSES"];
 
     sealed record GcFigures(long Gen0, long Gen1, long Gen2, double PauseMs, long AllocatedBytes)
     {
