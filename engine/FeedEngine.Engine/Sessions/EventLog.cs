@@ -9,7 +9,7 @@ namespace FeedEngine.Engine.Sessions;
 /// </summary>
 internal sealed class EventLog(long lastSeq, int keep = 512)
 {
-    readonly List<SessionEvent> recent = [];
+    readonly List<LoggedEvent> recent = [];
     TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long LastSeq { get; private set; } = lastSeq;
@@ -26,13 +26,26 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
     public SessionEvent Append(SessionEvent item)
     {
         item = item with { Seq = NextSeq };
-        recent.Add(item);
-        LastSeq = item.Seq;
+        Add(LoggedEvent.Of(item));
+        return item;
+    }
+
+    /// <summary>Appends a token frame (kept as its text: <see cref="LoggedEvent"/>).</summary>
+    public LoggedEvent AppendToken(string text, bool sponsored)
+    {
+        var entry = LoggedEvent.Token(NextSeq, text, sponsored);
+        Add(entry);
+        return entry;
+    }
+
+    void Add(LoggedEvent entry)
+    {
+        recent.Add(entry);
+        LastSeq = entry.Seq;
         Trim();
         var signal = appended;
         appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         signal.SetResult();
-        return item;
     }
 
     /// <summary>Marks everything so far as stored.</summary>
@@ -50,7 +63,7 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
             item = null!;
             return false;
         }
-        item = recent[(int)index];
+        item = recent[(int)index].Event;
         return true;
     }
 

@@ -26,7 +26,10 @@ internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long 
     public bool HasText => released.Length > 0;
 
     /// <summary>The events of this reply so far, in order (stored with its turn).</summary>
-    public List<SessionEvent> Events { get; } = [];
+    public List<LoggedEvent> Events { get; } = [];
+
+    /// <summary>This reply's events as viewers received them, for storing with its turn.</summary>
+    public List<SessionEvent> SentEvents() => Events.ConvertAll(e => e.Event);
 
     public ReplyStop StopReason { get; private set; }
 

@@ -138,7 +138,7 @@ internal sealed partial class SessionGrain
             path.InsertRange(0, own.Where(t => branch is null || t.Seq > branch.ForkSeq));
         }
         turns.Clear();
-        turns.AddRange(path);
+        turns.AddRange(path.Select(WithoutTokenEvents));
     }
 
     /// <summary>The turn numbered <paramref name="seq"/> if it lies on the branch's path.</summary>

@@ -140,11 +140,11 @@ internal sealed partial class SessionGrain
         if (text.Length == 0) return;
         if (!run.HasText) metrics.FirstToken(time.GetElapsedTime(run.StartedAt));
         run.Release(text);
-        Emit(run, new SessionEvent { Kind = SessionEventKind.Token, Text = text, Sponsored = run.Sponsor is not null });
+        run.Events.Add(log.AppendToken(text, run.Sponsor is not null));
         metrics.Frame();
     }
 
-    void Emit(ReplyRun run, SessionEvent item) => run.Events.Add(log.Append(item));
+    void Emit(ReplyRun run, SessionEvent item) => run.Events.Add(LoggedEvent.Of(log.Append(item)));
 
     async Task<IReadOnlyList<DataContent>> LoadImagesAsync(string[] imageIds, CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ internal sealed partial class SessionGrain
             AuthorName = message.AuthorName,
             Status = new SessionStatus { Code = SessionStatusCode.Queued, Message = $"{who}'s message waits for the reply being written; it goes next in line ({waiting.Count + 1})." },
         });
-        run.Events.Add(queued);
+        run.Events.Add(LoggedEvent.Of(queued));
         var receipt = Remember(message.MessageId, new SendReceipt { AfterSeq = queued.Seq - 1, MessageTurnSeq = messageSeq, ReplyTurnSeq = messageSeq + 1 });
         waiting.Enqueue((message, receipt));
         return SessionOutcome<SendReceipt>.Ok(receipt);

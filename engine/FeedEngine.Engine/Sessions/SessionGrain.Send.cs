@@ -123,8 +123,19 @@ internal sealed partial class SessionGrain
 
     void AddTurn(TurnDocument turn)
     {
-        turns.Add(turn);
+        turns.Add(WithoutTokenEvents(turn));
         lastTurnSeq = Math.Max(lastTurnSeq, turn.Seq);
         if (turns.Count > Options.TurnsInMemory) turns.RemoveRange(0, turns.Count - Options.TurnsInMemory);
+    }
+
+    /// <summary>
+    /// The turn as the grain keeps it in memory: its text and its other events, without its token events. Those are read
+    /// back from storage (a resume from before the event log), never from memory, and keeping them held a reply's
+    /// hundred or so frame records alive for as long as the turn stayed among the recent ones.
+    /// </summary>
+    static TurnDocument WithoutTokenEvents(TurnDocument turn)
+    {
+        if (turn.Events.Exists(e => e.Kind == TurnEventKind.Token)) turn.Events = turn.Events.FindAll(e => e.Kind != TurnEventKind.Token);
+        return turn;
     }
 }

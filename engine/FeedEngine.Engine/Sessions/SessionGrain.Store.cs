@@ -35,7 +35,7 @@ internal sealed partial class SessionGrain
 
         var offer = await ChooseSponsoredAsync(run, turnStatus);
         var picture = await PlanPictureAsync(run, turnStatus);
-        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run),
+        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.SentEvents(), newStateJson, ReplyCategories(run),
             imagePending: picture is not null);
         if (offer is not null) await PlaceSponsoredAsync(run, offer);
         await AfterReplyStoredAsync(run, picture);

@@ -1,0 +1,60 @@
+using FeedEngine.Engine.Sessions;
+
+namespace FeedEngine.Engine.Tests.Sessions;
+
+/// <summary>
+/// The event log keeps token frames as their text and makes the event when it is read: what a reader gets must equal
+/// what an event object would have carried, numbered in order among the other events, and nothing not yet stored may
+/// be let go.
+/// </summary>
+public sealed class EventLogTests
+{
+    [Fact]
+    public void TokenFrames_readBack_asEqualEventsNumberedAmongTheOthers()
+    {
+        var log = new EventLog(lastSeq: 7);
+        var first = log.AppendToken("Hel", sponsored: false);
+        var state = log.Append(new SessionEvent { Kind = SessionEventKind.State, StateJson = """{"door":"open"}""" });
+        var second = log.AppendToken("lo", sponsored: true);
+
+        Assert.Equal([8L, 9L, 10L], [first.Seq, state.Seq, second.Seq]);
+        Assert.True(log.TryGet(8, out var readFirst));
+        Assert.Equal(new SessionEvent { Seq = 8, Kind = SessionEventKind.Token, Text = "Hel" }, readFirst);
+        Assert.True(log.TryGet(9, out var readState));
+        Assert.Same(state, readState);
+        Assert.True(log.TryGet(10, out var readSecond));
+        Assert.Equal(new SessionEvent { Seq = 10, Kind = SessionEventKind.Token, Text = "lo", Sponsored = true }, readSecond);
+        Assert.Equal(second.Event, readSecond);
+        Assert.False(log.TryGet(11, out _));
+        Assert.False(log.TryGet(7, out _));
+    }
+
+    [Fact]
+    public void Trim_letsGoOfStoredFramesOnly_andNeverOfTheReplyInProgress()
+    {
+        var log = new EventLog(lastSeq: 0, keep: 4);
+        for (var i = 0; i < 6; i++) log.AppendToken($"t{i}", sponsored: false);
+
+        // Nothing is stored yet: all six stay although the log keeps four.
+        Assert.Equal(1, log.FirstInMemory);
+        log.MarkDurable();
+        Assert.Equal(3, log.FirstInMemory);
+        Assert.True(log.TryGet(6, out var last));
+        Assert.Equal("t5", last.Text);
+
+        for (var i = 6; i < 12; i++) log.AppendToken($"t{i}", sponsored: false);
+        Assert.Equal(7, log.FirstInMemory);
+        Assert.True(log.TryGet(7, out var oldestUnstored));
+        Assert.Equal("t6", oldestUnstored.Text);
+    }
+
+    [Fact]
+    public async Task WaitAfter_completesWhenATokenFrameArrives()
+    {
+        var log = new EventLog(lastSeq: 3);
+        var waiting = log.WaitAfterAsync(3, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        log.AppendToken("x", sponsored: false);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
