@@ -29,6 +29,9 @@ public sealed record PostProgram
     /// <summary>Settled facts of the post's world (its creator's canon), given to the model with what is remembered about the viewer.</summary>
     [Id(15)] public string Canon { get; init; } = "";
 
+    /// <summary>Topics the creator keeps out of the post, moderated on top of the platform's (messages and replies).</summary>
+    [Id(16)] public string[] BlockedTopics { get; init; } = [];
+
     public static PostProgram From(PostVersionDocument version)
     {
         var c = version.Content;
@@ -69,6 +72,7 @@ public sealed record PostProgram
             AdEligible = c.AdEligible,
             Canon = c.Canon,
             Tags = [.. c.Tags],
+            BlockedTopics = [.. c.BlockedTopics],
         };
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class SessionGrain : ISessionPictures
     public const string DrawCommand = "/draw";
 
     readonly List<ScenePicture> pendingPictures = [];
+    IReadOnlyList<ImageStyle>? imageStyles;
     readonly CancellationTokenSource pictureStop = new();
 
     /// <summary>
@@ -31,7 +32,7 @@ internal sealed partial class SessionGrain : ISessionPictures
     {
         if (status is not (TurnStatus.Complete or TurnStatus.Stopped)) return null;
         if (ServiceProvider.GetService<SceneImageService>() is null) return null;
-        var styles = (await PostContentAsync(CancellationToken.None))?.ImageStyles ?? [];
+        var styles = await ImageStylesAsync();
         if (styles.Count == 0 || !replySafety.TryGetValue(run, out var safety)) return null;
 
         var text = run.Message.Text.TrimStart();
@@ -42,6 +43,14 @@ internal sealed partial class SessionGrain : ISessionPictures
         return new SceneImageRequest(program.PostId, styles, pick.Style.Name, (JsonObject)state.DeepClone(), run.Message.ViewerId,
             Character: ImageTriggers.CharacterIn(pick.Style, run.Released)?.Name,
             ViewerAsk: pick.Trigger == ImageTrigger.OnRequest ? text[DrawCommand.Length..].Trim() : null);
+    }
+
+    /// <summary>The picture styles of the post version the session runs, read once per activation (only they are kept).</summary>
+    async Task<IReadOnlyList<ImageStyle>> ImageStylesAsync()
+    {
+        if (imageStyles is not null) return imageStyles;
+        var version = await ServiceProvider.GetRequiredService<IPostRepository>().FindVersionAsync(program.PostId, program.Version);
+        return imageStyles = version?.Content.ImageStyles ?? [];
     }
 
     /// <summary>Called once a reply turn is stored, while the reply still holds the session: stores pictures that became ready meanwhile, then starts this reply's.</summary>

@@ -25,7 +25,6 @@ internal sealed partial class SessionGrain
 {
     readonly ConditionalWeakTable<ReplyRun, ReplySafety> replySafety = [];
     readonly Dictionary<string, UserDocument?> viewers = new(StringComparer.Ordinal);
-    PostContent? postContent;
     (PostProgram Program, string Canary, LeakDetector Detector)? leakGuard;
 
     ModerationService Moderation => ServiceProvider.GetRequiredService<ModerationService>();
@@ -63,9 +62,8 @@ internal sealed partial class SessionGrain
     /// </summary>
     async Task ScreenMessageAsync(ReplyRun run, ReplySafety safety)
     {
-        var content = await PostContentAsync(run.Token);
         var decision = await Moderation.ModerateAsync(new ModerationRequest(run.Message.Text, ContentKind.ViewerMessage,
-            await ViewerAgeAsync(run.Message.ViewerId), content?.AgeRating ?? AgeRating.Everyone, content?.BlockedTopics, SubjectId: SessionId), run.Token);
+            await ViewerAgeAsync(run.Message.ViewerId), PostRating(), program.BlockedTopics, SubjectId: SessionId), run.Token);
         safety.AddCategories(decision.Categories);
         if (!decision.Blocked) return;
         var message = decision.Message ?? "This message can't be answered here.";
@@ -94,9 +92,8 @@ internal sealed partial class SessionGrain
         if (stop is not null || status is not null || error is not null || run.StopReason is ReplyStop.Interrupted or ReplyStop.Blocked) return stop;
         if (!run.HasText) return null;
 
-        var content = await PostContentAsync(CancellationToken.None);
         var decision = await Moderation.ModerateAsync(new ModerationRequest(run.Released, ContentKind.ModelReply,
-            await ViewerAgeAsync(run.Message.ViewerId), content?.AgeRating ?? AgeRating.Everyone, content?.BlockedTopics,
+            await ViewerAgeAsync(run.Message.ViewerId), PostRating(), program.BlockedTopics,
             Prompt: run.Message.Text, SubjectId: SessionId));
         safety.AddCategories(decision.Categories);
         if (decision.Action == ModerationAction.Redact) safety.StoredText = decision.Text;
@@ -147,12 +144,11 @@ internal sealed partial class SessionGrain
         }
     }
 
-    async Task<PostContent?> PostContentAsync(CancellationToken cancellationToken)
-    {
-        if (postContent is not null) return postContent;
-        var version = await ServiceProvider.GetRequiredService<IPostRepository>().FindVersionAsync(program.PostId, program.Version, cancellationToken);
-        return postContent = version?.Content;
-    }
+    /// <summary>
+    /// The post's age rating for moderation, from the program the session runs (published, draft or brand); one it does
+    /// not name is moderated as <see cref="AgeRating.Everyone"/>, the strictest.
+    /// </summary>
+    AgeRating PostRating() => Enum.TryParse<AgeRating>(program.AgeRating, ignoreCase: true, out var rating) ? rating : AgeRating.Everyone;
 
     async Task<UserDocument?> ViewerAsync(string viewerId)
     {

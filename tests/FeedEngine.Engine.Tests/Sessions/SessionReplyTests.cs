@@ -165,6 +165,27 @@ public sealed class SessionReplyTests(EngineCluster engine)
     }
 
     [Fact]
+    public async Task PostBlockedTopic_inAMessage_endsTheReplyBlockedBeforeTheModelRuns_otherMessagesAreAnswered()
+    {
+        // The session takes the post's own blocked topics from the program it runs (the published version).
+        var content = Samples.Lighthouse();
+        content.BlockedTopics = ["sunken gold"];
+        var (viewer, session, snapshot) = await engine.StartAsync(content);
+        engine.Model.Reply("Where is the sunken gold hidden?", "Under the third rock.");
+
+        var (_, blocked) = await SendAsync(session, viewer, "Where is the sunken gold hidden?");
+
+        Assert.Equal(SessionTurnStatus.Blocked, blocked[^1].TurnStatus);
+        Assert.Equal(SessionStatusCode.Blocked, Assert.Single(blocked, e => e.Kind == SessionEventKind.Status).Status!.Code);
+        Assert.DoesNotContain(blocked, e => e.Text?.Contains("third rock", StringComparison.Ordinal) == true);
+        Assert.Equal(TurnStatus.Blocked, (await engine.Turns.ListAsync(snapshot.SessionId))[^1].Status);
+
+        engine.Model.Reply("Is the lamp lit?", "It burns all night.");
+        var (_, answered) = await SendAsync(session, viewer, "Is the lamp lit?");
+        Assert.Equal((SessionTurnStatus.Complete, "It burns all night."), (answered[^1].TurnStatus, answered[^1].Text));
+    }
+
+    [Fact]
     public async Task Send_modelFails_sendsAnErrorAndKeepsTheSessionUsable()
     {
         var (viewer, session, _) = await engine.StartAsync();
