@@ -30,7 +30,7 @@ public sealed record PostProgram
     [Id(15)] public string Canon { get; init; } = "";
 
     /// <summary>Topics the creator keeps out of the post, moderated on top of the platform's (messages and replies).</summary>
-    [Id(16)] public string[] BlockedTopics { get; init; } = [];
+    [Id(36)] public string[] BlockedTopics { get; init; } = [];
 
     public static PostProgram From(PostVersionDocument version)
     {

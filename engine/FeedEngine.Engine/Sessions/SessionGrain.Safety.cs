@@ -145,10 +145,13 @@ internal sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// The post's age rating for moderation, from the program the session runs (published, draft or brand); one it does
-    /// not name is moderated as <see cref="AgeRating.Everyone"/>, the strictest.
+    /// The post's age rating for moderation, from the program the session runs (published or brand); one it does not name
+    /// is moderated as <see cref="AgeRating.Everyone"/>, the strictest. A creator's preview of a draft is moderated as
+    /// <see cref="AgeRating.Everyone"/> whatever the draft says: a rating gates viewers by age, and creators see their
+    /// own rated posts without an age check (a creator without a birth year could not preview a teen draft otherwise).
     /// </summary>
-    AgeRating PostRating() => Enum.TryParse<AgeRating>(program.AgeRating, ignoreCase: true, out var rating) ? rating : AgeRating.Everyone;
+    AgeRating PostRating() =>
+        !IsPreview && Enum.TryParse<AgeRating>(program.AgeRating, ignoreCase: true, out var rating) ? rating : AgeRating.Everyone;
 
     async Task<UserDocument?> ViewerAsync(string viewerId)
     {

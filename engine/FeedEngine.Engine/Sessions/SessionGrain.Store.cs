@@ -35,7 +35,7 @@ internal sealed partial class SessionGrain
 
         var offer = await ChooseSponsoredAsync(run, turnStatus);
         var picture = await PlanPictureAsync(run, turnStatus);
-        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.SentEvents(), newStateJson, ReplyCategories(run),
+        await StoreReplyAsync(run.Message.MessageId, run.ReplyTurnSeq, StoredReplyText(run), turnStatus, run.Events, newStateJson, ReplyCategories(run),
             imagePending: picture is not null);
         if (offer is not null) await PlaceSponsoredAsync(run, offer);
         await AfterReplyStoredAsync(run, picture);
@@ -94,10 +94,10 @@ internal sealed partial class SessionGrain
             Status = new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was lost when the server stopped. Send your message again." },
         };
         log.Append(status);
-        await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, [status], null);
+        await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, [LoggedEvent.Of(status)], null);
     }
 
-    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<SessionEvent> events, string? newStateJson,
+    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<LoggedEvent> logged, string? newStateJson,
         List<string>? moderationCategories = null, bool imagePending = false)
     {
         // While the store is unavailable the viewer is told (a saving status); the write that lands carries the saved one.
@@ -105,6 +105,8 @@ internal sealed partial class SessionGrain
         var turnEvent = new SessionEvent();
         TurnDocument Build()
         {
+            // Read on every attempt: events may join the reply while a write is retried (a co-play message queued, the saving status).
+            var events = logged.ConvertAll(e => e.Event);
             saved = events.Any(e => e.Status?.Code == SessionStatusCode.Saving) ? SavedStatus(log.NextSeq) : null;
             turnEvent = new SessionEvent
             {
@@ -140,7 +142,7 @@ internal sealed partial class SessionGrain
         var outcome = await StoreRetry.RunAsync(() => turnStore.AppendAsync(turn = Build()), time, (e, attempt) =>
         {
             SessionLog.StoreRetry(logger, e, SessionId, replySeq, attempt);
-            if (attempt == 1) events.Add(log.Append(SavingStatus()));
+            if (attempt == 1) logged.Add(LoggedEvent.Of(log.Append(SavingStatus())));
         });
         if (outcome == WriteOutcome.Duplicate)
         {
