@@ -23,6 +23,9 @@ public sealed record PostProgram
     [Id(11)] public string[] SuggestedReplies { get; init; } = [];
     /// <summary><c>everyone</c>, <c>teen</c> or <c>mature</c>.</summary>
     [Id(12)] public string AgeRating { get; init; } = "";
+
+    /// <summary><see cref="AgeRating"/> as the rating it names; null when it names none (each reader picks its own safe side).</summary>
+    public Storage.Posts.AgeRating? Rating => Enum.TryParse<Storage.Posts.AgeRating>(AgeRating, ignoreCase: true, out var rating) ? rating : null;
     [Id(13)] public bool AdEligible { get; init; }
     [Id(14)] public string[] Tags { get; init; } = [];
 

@@ -28,9 +28,6 @@ internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long 
     /// <summary>The events of this reply so far, in order (stored with its turn).</summary>
     public List<LoggedEvent> Events { get; } = [];
 
-    /// <summary>This reply's events as viewers received them, for storing with its turn.</summary>
-    public List<SessionEvent> SentEvents() => Events.ConvertAll(e => e.Event);
-
     public ReplyStop StopReason { get; private set; }
 
     /// <summary>Set when the brand persona answers this message instead of the post (a reply to a sponsored turn, or a brand conversation).</summary>

@@ -151,7 +151,7 @@ internal sealed partial class SessionGrain
     /// own rated posts without an age check (a creator without a birth year could not preview a teen draft otherwise).
     /// </summary>
     AgeRating PostRating() =>
-        !IsPreview && Enum.TryParse<AgeRating>(program.AgeRating, ignoreCase: true, out var rating) ? rating : AgeRating.Everyone;
+        !IsPreview && program.Rating is { } rating ? rating : AgeRating.Everyone;
 
     async Task<UserDocument?> ViewerAsync(string viewerId)
     {

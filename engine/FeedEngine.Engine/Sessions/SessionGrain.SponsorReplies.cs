@@ -207,7 +207,7 @@ internal sealed partial class SessionGrain
             },
             FirstEventSeq = run.Events.Count > 0 ? run.Events[0].Seq : turnEvent.Seq,
             LastEventSeq = turnEvent.Seq,
-            Events = [.. run.SentEvents().Select(SessionEvents.ToRecord), SessionEvents.ToRecord(turnEvent)],
+            Events = [.. run.Events.Select(e => SessionEvents.ToRecord(e.Event)), SessionEvents.ToRecord(turnEvent)],
             IdempotencyKey = ReplyKey(run.Message.MessageId),
             ModerationCategories = categories,
             CreatedAt = time.GetUtcNow().UtcDateTime,

@@ -68,7 +68,7 @@ internal sealed partial class SessionGrain
         if (ServiceProvider.GetService<ModerationService>() is not { } moderation) return [];
         try
         {
-            var rating = Enum.TryParse<AgeRating>(program.AgeRating, ignoreCase: true, out var r) ? r : AgeRating.Mature;
+            var rating = program.Rating ?? AgeRating.Mature;
             var decision = await moderation.ModerateAsync(new ModerationRequest(run.Released, ContentKind.ModelReply, Rating: rating, Prompt: run.Message.Text, SubjectId: SessionId), cancellationToken);
             return decision.Blocked ? null : decision.Categories;
         }

@@ -42,7 +42,7 @@ internal sealed class ViewerGrain(ISessionRepository sessions, IUserRepository u
         if (CheckPostId(postId) is { } invalid) return invalid;
         // The same age rule as the feed: a post the feed would not show this viewer cannot be opened by its id either.
         if (await GrainFactory.GetGrain<IPostGrain>(postId).GetPublishedAsync() is { } post
-            && Enum.TryParse<AgeRating>(post.AgeRating, ignoreCase: true, out var rating)
+            && post.Rating is { } rating
             && rating > AgeRatings.MaxFor((await users.FindAsync(ViewerId))?.BirthYear, time.GetUtcNow()))
         {
             return SessionOutcome<SessionSnapshot>.Rejected(SessionRejectionReason.NotFound,
