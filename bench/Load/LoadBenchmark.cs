@@ -98,6 +98,7 @@ static class LoadBenchmark
         // System.GC.Server); the bench is a console program, so without this its server process ran on the workstation
         // collector, which paused it for a fifth of the timed run (1,000 viewers) and is not what production runs.
         start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment.Remove("DOTNET_GCgen0size");
         var server = Process.Start(start)!;
         string? ready;
         while ((ready = await server.StandardOutput.ReadLineAsync()) is not null && !ready.StartsWith("READY ", StringComparison.Ordinal)) Console.WriteLine($"server: {ready}");
@@ -150,6 +151,7 @@ static class LoadBenchmark
             await Task.WhenAll(warm.Select(c => c.DisposeAsync().AsTask()));
         }));
 
+        var selfWatch = LoadServer.PoolWatch.Start();
         var guestTokens = new List<string>();
         // Each viewer's token from the node it connects to (every node here has its own embedded store, and with it its own keys).
         var nodeHttp = urls.Select(u => new HttpClient { BaseAddress = new Uri(u) }).ToList();
@@ -168,6 +170,7 @@ static class LoadBenchmark
         var gcBefore = await ServerGcAsync(servers);
         var poolBefore = await ServerPoolAsync(servers);
         await ServerPausesAsync(servers);
+        selfWatch.TakePauseList();
         var cpuServer = ServerCpu(servers);
         var cpuSelf = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -183,6 +186,7 @@ static class LoadBenchmark
         var gc = await ServerGcAsync(servers) - gcBefore;
         var pool = await ServerPoolAsync(servers);
         var pauses = await ServerPausesAsync(servers);
+        var selfPauses = selfWatch.TakePauseList();
         var selfSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuSelf).TotalSeconds;
         var all = results.SelectMany(r => r).ToList();
         var delivered = all.Sum(e => e.Tokens);
@@ -211,6 +215,7 @@ static class LoadBenchmark
         Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 {(onnx ? "characters, the model's own work included" : "tokens")}; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
         Console.WriteLine($"server garbage collection: {gc.AllocatedBytes / 1048576.0:0} MiB allocated = {gc.AllocatedBytes / 1024.0 / Math.Max(1, delivered):0.0} KiB per {(onnx ? "character" : "token")}; {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0} ms paused ({gc.PauseMs / 10 / wall:0.0} % of the run)");
         if (pauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare(all, pauses));
+        if (selfPauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare(all, selfPauses).Replace("server garbage", "load generator's own garbage"));
         Console.WriteLine($"server thread pool: {pool.Threads} threads at the end, at most {pool.PeakThreads} and at most {pool.PeakQueue} work items waiting during the run; {pool.LockContentions - poolBefore.LockContentions} contended locks");
         Console.WriteLine($"machine: load average {LoadAverage()} after the run");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));

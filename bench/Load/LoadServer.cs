@@ -129,7 +129,7 @@ static class LoadServer
     /// process on the machine, the pause's length and the bytes it promoted). Its 500 wake-ups a second cost the server
     /// well under 1 % of a core.
     /// </summary>
-    sealed class PoolWatch
+    internal sealed class PoolWatch
     {
         int peakThreads;
         long peakQueue;
@@ -168,6 +168,14 @@ static class LoadServer
             var taken = new List<string>();
             while (pauses.TryDequeue(out var pause)) taken.Add(FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}:{pause.PromotedBytes}"));
             return "PAUSES " + string.Join(' ', taken);
+        }
+
+        /// <summary>The collections since the last look, as values (the load generator's own).</summary>
+        public List<(long At, double PauseMs, long PromotedBytes)> TakePauseList()
+        {
+            var taken = new List<(long, double, long)>();
+            while (pauses.TryDequeue(out var pause)) taken.Add(pause);
+            return taken;
         }
 
         public string TakeLine() =>

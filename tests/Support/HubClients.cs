@@ -9,6 +9,22 @@ namespace FeedEngine.Testing;
 /// <summary>The real SignalR .NET client as the tests use it: WebSockets with negotiation skipped, the hub's JSON shape.</summary>
 public static class HubClients
 {
+    /// <summary>
+    /// One set of payload options for every connection. Options of their own per connection (each with its own enum
+    /// converter) made every connection build the JSON metadata of <see cref="SessionEvent"/> on its first token: in the
+    /// load benchmark that was every measured first token, and most of the load generator's garbage.
+    /// </summary>
+    static JsonSerializerOptions? payloadJson;
+
+    /// <summary>The protocol's own defaults (of the first connection) with the hub's enum names, shared from then on.</summary>
+    static JsonSerializerOptions SharedPayloadJson(JsonSerializerOptions defaults)
+    {
+        if (Volatile.Read(ref payloadJson) is { } shared) return shared;
+        defaults.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        defaults.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return Interlocked.CompareExchange(ref payloadJson, defaults, null) ?? defaults;
+    }
+
     /// <summary>A started connection to <c>{baseUrl}/hubs/feed</c> for the holder of <paramref name="token"/>.</summary>
     public static async Task<HubConnection> ConnectAsync(string baseUrl, string token)
     {
@@ -19,11 +35,7 @@ public static class HubClients
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
-            .AddJsonProtocol(o =>
-            {
-                o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = SharedPayloadJson(o.PayloadSerializerOptions))
             .Build();
         await connection.StartAsync();
         return connection;

@@ -9,7 +9,7 @@ namespace FeedEngine.Engine.Sessions;
 /// </summary>
 internal sealed class EventLog(long lastSeq, int keep = 512)
 {
-    readonly List<LoggedEvent> recent = [];
+    readonly EventChunks recent = new();
     TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long LastSeq { get; private set; } = lastSeq;
@@ -75,8 +75,9 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
     {
         var excess = recent.Count - keep;
         if (excess <= 0) return;
-        var durable = recent.FindIndex(e => e.Seq > DurableSeq);
-        var removable = Math.Min(excess, durable < 0 ? recent.Count : durable);
-        if (removable > 0) recent.RemoveRange(0, removable);
+        var durable = 0;
+        while (durable < recent.Count && recent[durable].Seq <= DurableSeq) durable++;
+        var removable = Math.Min(excess, durable);
+        if (removable > 0) recent.RemoveFirst(removable);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long 
     public bool HasText => released.Length > 0;
 
     /// <summary>The events of this reply so far, in order (stored with its turn).</summary>
-    public List<LoggedEvent> Events { get; } = [];
+    public EventChunks Events { get; } = new();
 
     public ReplyStop StopReason { get; private set; }
 

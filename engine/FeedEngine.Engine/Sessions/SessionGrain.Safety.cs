@@ -27,6 +27,12 @@ internal sealed partial class SessionGrain
     readonly Dictionary<string, UserDocument?> viewers = new(StringComparer.Ordinal);
     (PostProgram Program, string Canary, LeakDetector Detector)? leakGuard;
 
+    /// <summary>
+    /// The hidden-text index of each program, shared by every session of it on this silo (a program is immutable, and
+    /// the post grain hands the same one to each). Only the canary is the session's own.
+    /// </summary>
+    static readonly ConditionalWeakTable<PostProgram, HiddenSpans> ProgramSpans = [];
+
     ModerationService Moderation => ServiceProvider.GetRequiredService<ModerationService>();
 
     /// <summary>The canary line for this program's system prompt (one canary per program per activation).</summary>
@@ -37,8 +43,8 @@ internal sealed partial class SessionGrain
         if (leakGuard is { } guard && ReferenceEquals(guard.Program, program)) return guard;
         var canary = CanaryToken.Create();
         // Lore is the world's knowledge, meant to be told when it comes up; the persona, instructions and rules are not.
-        string[] hidden = [program.Persona, program.HiddenInstructions, .. program.Rules];
-        leakGuard = (program, canary, new LeakDetector([canary], hidden));
+        var spans = ProgramSpans.GetValue(program, p => new HiddenSpans([p.Persona, p.HiddenInstructions, .. p.Rules]));
+        leakGuard = (program, canary, new LeakDetector([canary], spans));
         return leakGuard.Value;
     }
 

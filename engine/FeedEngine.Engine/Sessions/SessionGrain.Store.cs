@@ -94,10 +94,17 @@ internal sealed partial class SessionGrain
             Status = new SessionStatus { Code = SessionStatusCode.Interrupted, Message = "The reply was lost when the server stopped. Send your message again." },
         };
         log.Append(status);
-        await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, [LoggedEvent.Of(status)], null);
+        await StoreReplyAsync(messageId, lastTurnSeq + 1, "", TurnStatus.Interrupted, Single(LoggedEvent.Of(status)), null);
     }
 
-    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, List<LoggedEvent> logged, string? newStateJson,
+    static EventChunks Single(LoggedEvent item)
+    {
+        var events = new EventChunks();
+        events.Add(item);
+        return events;
+    }
+
+    async Task StoreReplyAsync(string messageId, long replySeq, string text, TurnStatus status, EventChunks logged, string? newStateJson,
         List<string>? moderationCategories = null, bool imagePending = false)
     {
         // While the store is unavailable the viewer is told (a saving status); the write that lands carries the saved one.
@@ -106,7 +113,7 @@ internal sealed partial class SessionGrain
         TurnDocument Build()
         {
             // Read on every attempt: events may join the reply while a write is retried (a co-play message queued, the saving status).
-            var events = logged.ConvertAll(e => e.Event);
+            var events = logged.Select(e => e.Event).ToList();
             saved = events.Any(e => e.Status?.Code == SessionStatusCode.Saving) ? SavedStatus(log.NextSeq) : null;
             turnEvent = new SessionEvent
             {

@@ -14,27 +14,20 @@ public sealed class LeakDetector
 
     readonly string[] canaries;
     readonly string hidden;
-    readonly Dictionary<int, int> spans = [];
+    readonly HiddenSpans spans;
 
     public LeakDetector(IEnumerable<string> canaryTokens, IEnumerable<string?> hiddenTexts, int minSpanLength = DefaultMinSpanLength)
+        : this(canaryTokens, new HiddenSpans(hiddenTexts, minSpanLength))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(minSpanLength, 8);
-        MinSpanLength = minSpanLength;
+    }
+
+    /// <summary>Canaries of one prompt over hidden texts indexed once (<see cref="HiddenSpans"/>, shared by many detectors).</summary>
+    public LeakDetector(IEnumerable<string> canaryTokens, HiddenSpans hiddenSpans)
+    {
+        spans = hiddenSpans;
+        hidden = hiddenSpans.Text;
+        MinSpanLength = hiddenSpans.MinSpanLength;
         canaries = [.. canaryTokens.Select(LeakText.Normalize).Where(c => c.Length > 0).Distinct()];
-        // Texts are joined by a character normalised text never holds, so no span crosses from one into the next.
-        var builder = new StringBuilder();
-        foreach (var text in hiddenTexts)
-        {
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            builder.Append(LeakText.Normalize(text)).Append('\n');
-        }
-        hidden = builder.ToString();
-        for (var start = 0; start + minSpanLength <= hidden.Length; start++)
-        {
-            var span = hidden.AsSpan(start, minSpanLength);
-            if (span.Contains('\n')) continue;
-            spans.TryAdd(string.GetHashCode(span), start);
-        }
         LongestMarker = Math.Max(MinSpanLength, canaries.Length == 0 ? 0 : canaries.Max(c => c.Length));
     }
 
@@ -57,7 +50,7 @@ public sealed class LeakDetector
         for (var end = Math.Max(MinSpanLength, from + 1); end <= normalized.Length; end++)
         {
             var span = normalized.Slice(end - MinSpanLength, MinSpanLength);
-            if (spans.TryGetValue(string.GetHashCode(span), out var at)
+            if (spans.Starts.TryGetValue(string.GetHashCode(span), out var at)
                 && (hidden.AsSpan(at, MinSpanLength).SequenceEqual(span) || hidden.AsSpan().IndexOf(span, StringComparison.Ordinal) >= 0))
                 return LeakKind.Verbatim;
         }
@@ -101,3 +94,41 @@ public sealed class LeakDetector
 }
 
 public enum LeakKind { Canary, Verbatim }
+
+/// <summary>
+/// The hidden texts of a program, normalised and indexed by every span of <see cref="MinSpanLength"/> characters.
+/// Immutable and thread-safe: build it once per program and give it to the detector of each session or prompt (a
+/// thousand sessions of one post built a thousand equal indexes before).
+/// </summary>
+public sealed class HiddenSpans
+{
+    public HiddenSpans(IEnumerable<string?> hiddenTexts, int minSpanLength = LeakDetector.DefaultMinSpanLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minSpanLength, 8);
+        MinSpanLength = minSpanLength;
+        // Texts are joined by a character normalised text never holds, so no span crosses from one into the next.
+        var builder = new StringBuilder();
+        foreach (var text in hiddenTexts)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            builder.Append(LeakText.Normalize(text)).Append('\n');
+        }
+        Text = builder.ToString();
+        var starts = new Dictionary<int, int>();
+        for (var start = 0; start + minSpanLength <= Text.Length; start++)
+        {
+            var span = Text.AsSpan(start, minSpanLength);
+            if (span.Contains('\n')) continue;
+            starts.TryAdd(string.GetHashCode(span), start);
+        }
+        Starts = starts;
+    }
+
+    public int MinSpanLength { get; }
+
+    /// <summary>The normalised hidden texts, one per line.</summary>
+    internal string Text { get; }
+
+    /// <summary>Where a span with a given hash first starts in <see cref="Text"/>.</summary>
+    internal IReadOnlyDictionary<int, int> Starts { get; }
+}

@@ -57,4 +57,52 @@ public sealed class EventLogTests
         log.AppendToken("x", sponsored: false);
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void Trim_acrossChunks_keepsNumbersAndTextsInOrder()
+    {
+        // Three chunks and a bit: trimming drops whole chunks and part of the next, and reads stay exact.
+        var log = new EventLog(lastSeq: 0, keep: 10);
+        var total = EventChunks.ChunkSize * 3 + 5;
+        for (var i = 1; i <= total; i++) log.AppendToken($"t{i}", sponsored: i % 2 == 0);
+        log.MarkDurable();
+
+        Assert.Equal(total - 9, log.FirstInMemory);
+        for (var seq = total - 9; seq <= total; seq++)
+        {
+            Assert.True(log.TryGet(seq, out var item));
+            Assert.Equal($"t{seq}", item.Text);
+            Assert.Equal(seq % 2 == 0, item.Sponsored);
+        }
+        Assert.False(log.TryGet(total - 10, out _));
+
+        // Appending after a trim starts where the log left off.
+        var next = log.AppendToken("after", sponsored: false);
+        Assert.Equal(total + 1, next.Seq);
+        Assert.True(log.TryGet(total + 1, out var after));
+        Assert.Equal("after", after.Text);
+    }
+
+    [Fact]
+    public void Chunks_addReadEnumerateAndLetGoOfTheOldest()
+    {
+        var events = new EventChunks();
+        var count = EventChunks.ChunkSize * 2 + 3;
+        for (var i = 0; i < count; i++) events.Add(LoggedEvent.Token(i, $"x{i}", sponsored: false));
+        Assert.Equal(count, events.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), events.Select(e => e.Seq));
+
+        events.RemoveFirst(EventChunks.ChunkSize + 1);
+        Assert.Equal(count - EventChunks.ChunkSize - 1, events.Count);
+        Assert.Equal(EventChunks.ChunkSize + 1, events[0].Seq);
+        Assert.Equal($"x{count - 1}", events[events.Count - 1].Event.Text);
+        Assert.Throws<ArgumentOutOfRangeException>(() => events[events.Count]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => events[-1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => events.RemoveFirst(events.Count + 1));
+
+        events.RemoveFirst(events.Count);
+        Assert.Empty(events);
+        events.Add(LoggedEvent.Of(new SessionEvent { Seq = 500, Kind = SessionEventKind.State, StateJson = "{}" }));
+        Assert.Equal(500, Assert.Single(events).Seq);
+    }
 }

@@ -232,4 +232,26 @@ public sealed class LeakFilterTests
         Assert.Null(harness.Stop);
         Assert.Equal(Hidden, harness.Received);
     }
+
+    [Fact]
+    public void SharedHiddenSpans_eachDetectorStopsItsOwnCanaryAndTheSharedHiddenText()
+    {
+        // Sessions of one program share the index of its hidden text; each has its own canary.
+        var spans = new HiddenSpans([Hidden, "Rule: always answer in a pirate voice."]);
+        var otherCanary = CanaryToken.Create();
+        var mine = new LeakDetector([Canary], spans);
+        var theirs = new LeakDetector([otherCanary], spans);
+
+        Assert.Equal(LeakKind.Verbatim, mine.Find("Well: the treasure is buried under the third lighthouse stone, matey."));
+        Assert.Equal(LeakKind.Verbatim, theirs.Find("Well: the treasure is buried under the third lighthouse stone, matey."));
+        Assert.Equal(LeakKind.Canary, mine.Find($"marker {Canary}"));
+        Assert.Null(mine.Find($"marker {otherCanary}"));
+        Assert.Equal(LeakKind.Canary, theirs.Find($"marker {otherCanary}"));
+
+        // Streamed in small frames through a filter, the shared index stops the hidden text as a detector of its own would.
+        var harness = new FilterHarness(new LeakFilter(theirs))
+            .Push(FilterHarness.Chunks("Sure. " + Hidden, 7)).Complete();
+        Assert.Equal(LeakFilter.VerbatimCode, harness.Stop?.Code);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HiddenSpans([Hidden], minSpanLength: 4));
+    }
 }
