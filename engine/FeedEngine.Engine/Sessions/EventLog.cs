@@ -43,6 +43,15 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
         recent.Add(entry);
         LastSeq = entry.Seq;
         Trim();
+        Wake();
+    }
+
+    /// <summary>
+    /// Wakes every waiting reader, with or without a new event: each looks again (one removed from a co-play room
+    /// stops). One signal for both spares each waiting reader a second wait and its objects.
+    /// </summary>
+    public void Wake()
+    {
         var signal = appended;
         appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         signal.SetResult();
@@ -67,7 +76,7 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
         return true;
     }
 
-    /// <summary>Completes when an event after <paramref name="seq"/> exists.</summary>
+    /// <summary>Completes when an event after <paramref name="seq"/> exists, or at a <see cref="Wake"/>.</summary>
     public Task WaitAfterAsync(long seq, CancellationToken cancellationToken) =>
         LastSeq > seq ? Task.CompletedTask : appended.Task.WaitAsync(cancellationToken);
 

@@ -47,7 +47,8 @@ internal sealed partial class SessionGrain
                 if (picture.Delivers(live) || (Ends(live, read) && !SponsoredFollows(next) && !picture.Awaiting)) yield break;
             }
             if (picture.Awaiting && !PictureStillComing(picture)) yield break;
-            await WaitForEventOrPictureAsync(next, picture, cancellationToken);
+            // The common wait is the log's own: no extra frames or tasks for each reader between two events.
+            await (picture.Awaiting ? WaitForEventOrPictureAsync(next, picture, cancellationToken) : WaitForEventOrMembershipAsync(next, cancellationToken));
         }
     }
 

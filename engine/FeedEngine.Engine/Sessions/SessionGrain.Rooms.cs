@@ -12,7 +12,6 @@ namespace FeedEngine.Engine.Sessions;
 internal sealed partial class SessionGrain
 {
     readonly Queue<(ViewerMessage Message, SendReceipt Receipt)> waiting = new();
-    TaskCompletionSource membershipChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     bool RoomOpen => session is { RoomCode: not null, RoomClosed: false };
 
@@ -81,19 +80,11 @@ internal sealed partial class SessionGrain
     static SessionOutcome<T> NoRoom<T>() => SessionOutcome<T>.Rejected(SessionRejectionReason.NotFound,
         "No room has this code. Check the code with the person who shared it.");
 
-    void MembershipChanged()
-    {
-        var signal = membershipChanged;
-        membershipChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        signal.SetResult();
-    }
+    /// <summary>The room's membership changed: the waiting readers look again (one no longer in the room stops).</summary>
+    void MembershipChanged() => log.Wake();
 
-    /// <summary>Waits for an event after <paramref name="seq"/>, or for the room's membership to change.</summary>
-    async Task WaitForEventOrMembershipAsync(long seq, CancellationToken cancellationToken)
-    {
-        await Task.WhenAny(log.WaitAfterAsync(seq, cancellationToken), membershipChanged.Task);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    /// <summary>Waits for an event after <paramref name="seq"/>, or for the room's membership to change (<see cref="MembershipChanged"/>).</summary>
+    Task WaitForEventOrMembershipAsync(long seq, CancellationToken cancellationToken) => log.WaitAfterAsync(seq, cancellationToken);
 
     /// <summary>
     /// A message from a room participant while another reply is written: it waits its turn. Its turn numbers are the
