@@ -132,7 +132,9 @@ internal sealed partial class SessionGrain
                 return;
             }
         }
-        await reader.Completion;
+        // False from WaitToReadAsync means the model finished without error (an error is thrown by it). Its Completion
+        // is not awaited: when the last read races the writer's completion it can stay incomplete for good
+        // (dotnet/runtime#123544, present in 10.0.12), and one reply in a few thousand then hung, and its session with it.
     }
 
     void Release(ReplyRun run, string text)
