@@ -42,6 +42,20 @@ public sealed class PersonalDataRedactorTests
     }
 
     [Fact]
+    public void Redact_textWithoutAnAtSignOrADigit_comesBackAsItIs()
+    {
+        const string plain = "Arr, the tide turns at dawn, matey: no numbers here.";
+
+        var (text, found) = PersonalDataRedactor.Redact(plain);
+
+        Assert.Same(plain, text);
+        Assert.Empty(found);
+        // One '@' or one digit is enough to be looked at in full.
+        Assert.Equal("[e-mail removed]", PersonalDataRedactor.Redact("jane@example.com").Text);
+        Assert.Equal("[phone number removed]", PersonalDataRedactor.Redact("4155550100").Text);
+    }
+
+    [Fact]
     public void Redact_reportsEachKindOnce()
     {
         var (_, found) = PersonalDataRedactor.Redact("a@b.io c@d.io 415-555-0100 4111111111111111");
