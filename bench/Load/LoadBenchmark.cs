@@ -98,7 +98,6 @@ static class LoadBenchmark
         // System.GC.Server); the bench is a console program, so without this its server process ran on the workstation
         // collector, which paused it for a fifth of the timed run (1,000 viewers) and is not what production runs.
         start.Environment["DOTNET_gcServer"] = "1";
-        start.Environment.Remove("DOTNET_GCgen0size");
         var server = Process.Start(start)!;
         string? ready;
         while ((ready = await server.StandardOutput.ReadLineAsync()) is not null && !ready.StartsWith("READY ", StringComparison.Ordinal)) Console.WriteLine($"server: {ready}");
@@ -214,8 +213,8 @@ static class LoadBenchmark
             : $"inter-token-event gap at the client: p50 {Percentile(gaps, 50):0.0} ms, p99 {Percentile(gaps, 99):0.0} ms (the model emits one token every {1000.0 / rate:0.0} ms; frames coalesce)");
         Console.WriteLine($"server CPU: {serverSeconds:0.00} s = {serverSeconds * 1000 / Math.Max(1, delivered) * 1000:0.0} ms per 1,000 {(onnx ? "characters, the model's own work included" : "tokens")}; load generator CPU {selfSeconds:0.00} s ({selfSeconds / (selfSeconds + serverSeconds):P0} of the two)");
         Console.WriteLine($"server garbage collection: {gc.AllocatedBytes / 1048576.0:0} MiB allocated = {gc.AllocatedBytes / 1024.0 / Math.Max(1, delivered):0.0} KiB per {(onnx ? "character" : "token")}; {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMs:0} ms paused ({gc.PauseMs / 10 / wall:0.0} % of the run)");
-        if (pauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare(all, pauses));
-        if (selfPauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare(all, selfPauses).Replace("server garbage", "load generator's own garbage"));
+        if (pauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare("server", all, pauses));
+        if (selfPauses.Count > 0 && firstTokens.Count > 0) Console.WriteLine(PauseShare("load generator's own", all, selfPauses));
         Console.WriteLine($"server thread pool: {pool.Threads} threads at the end, at most {pool.PeakThreads} and at most {pool.PeakQueue} work items waiting during the run; {pool.LockContentions - poolBefore.LockContentions} contended locks");
         Console.WriteLine($"machine: load average {LoadAverage()} after the run");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
@@ -239,11 +238,11 @@ static class LoadBenchmark
     sealed record Exchange(double FirstTokenMs, int Tokens, List<double> Gaps, bool Complete, long SentAt);
 
     /// <summary>
-    /// How many of the slowest 1 % of first tokens waited through a garbage collection of the server (one began
-    /// between their Send and their first token, or in the 100 ms before the Send while its backlog was still being worked
-    /// off), against how many of all first tokens did.
+    /// How many of the slowest 1 % of first tokens waited through one of <paramref name="whose"/> garbage collections
+    /// (one began between their Send and their first token, or in the 100 ms before the Send while its backlog was
+    /// still being worked off), against how many of all first tokens did.
     /// </summary>
-    static string PauseShare(List<Exchange> all, List<(long At, double PauseMs, long PromotedBytes)> pauses)
+    static string PauseShare(string whose, List<Exchange> all, List<(long At, double PauseMs, long PromotedBytes)> pauses)
     {
         var timed = all.Where(e => !double.IsNaN(e.FirstTokenMs)).ToList();
         var backlog = (long)(0.1 * Stopwatch.Frequency);
@@ -253,7 +252,7 @@ static class LoadBenchmark
             return pauses.Any(p => p.At >= e.SentAt - backlog && p.At <= end);
         }
         var slowest = timed.OrderByDescending(e => e.FirstTokenMs).Take(Math.Max(1, timed.Count / 100)).ToList();
-        return $"server garbage collections: {pauses.Count}, pauses {pauses.Min(p => p.PauseMs):0.0} to {pauses.Max(p => p.PauseMs):0.0} ms, each keeping {pauses.Average(p => p.PromotedBytes) / 1048576:0.0} MiB on average; " +
+        return $"{whose} garbage collections: {pauses.Count}, pauses {pauses.Min(p => p.PauseMs):0.0} to {pauses.Max(p => p.PauseMs):0.0} ms, each keeping {pauses.Average(p => p.PromotedBytes) / 1048576:0.0} MiB on average; " +
             $"{slowest.Count(Overlaps)} of the {slowest.Count} slowest first tokens waited through one (or its backlog), {timed.Count(Overlaps) * 100.0 / timed.Count:0} % of all first tokens did";
     }
 

@@ -163,14 +163,10 @@ static class LoadServer
         }
 
         /// <summary><c>PAUSES at:ms:kept ...</c>: the collections since the last look (start timestamp, pause length, bytes promoted).</summary>
-        public string TakePauses()
-        {
-            var taken = new List<string>();
-            while (pauses.TryDequeue(out var pause)) taken.Add(FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}:{pause.PromotedBytes}"));
-            return "PAUSES " + string.Join(' ', taken);
-        }
+        public string TakePauses() =>
+            "PAUSES " + string.Join(' ', TakePauseList().Select(pause => FormattableString.Invariant($"{pause.At}:{pause.PauseMs:0.0}:{pause.PromotedBytes}")));
 
-        /// <summary>The collections since the last look, as values (the load generator's own).</summary>
+        /// <summary>The collections since the last look, as values (how the load generator reads its own).</summary>
         public List<(long At, double PauseMs, long PromotedBytes)> TakePauseList()
         {
             var taken = new List<(long, double, long)>();

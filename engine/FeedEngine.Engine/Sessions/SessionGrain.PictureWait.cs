@@ -51,14 +51,15 @@ internal sealed partial class SessionGrain
     bool PictureStillComing(PictureWatch watch) =>
         watch.ReplySeq is { } reply && picturesDrawing.Contains(reply) && time.GetUtcNow() < watch.Deadline;
 
-    /// <summary>Waits for the next event, a change of membership, a picture settling, or the picture's deadline.</summary>
-    async Task WaitForEventOrPictureAsync(long seq, PictureWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the next event, a change of membership, a picture settling, or the picture's deadline. Without a
+    /// picture to wait for, it is the log's own wait: no extra frames or tasks for each reader between two events.
+    /// </summary>
+    Task WaitForEventOrPictureAsync(long seq, PictureWatch watch, CancellationToken cancellationToken) =>
+        watch.Awaiting ? WaitForPictureAsync(seq, watch, cancellationToken) : WaitForEventOrMembershipAsync(seq, cancellationToken);
+
+    async Task WaitForPictureAsync(long seq, PictureWatch watch, CancellationToken cancellationToken)
     {
-        if (!watch.Awaiting)
-        {
-            await WaitForEventOrMembershipAsync(seq, cancellationToken);
-            return;
-        }
         using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var remaining = watch.Deadline - time.GetUtcNow();
         var timer = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, stopTimer.Token);

@@ -47,8 +47,7 @@ internal sealed partial class SessionGrain
                 if (picture.Delivers(live) || (Ends(live, read) && !SponsoredFollows(next) && !picture.Awaiting)) yield break;
             }
             if (picture.Awaiting && !PictureStillComing(picture)) yield break;
-            // The common wait is the log's own: no extra frames or tasks for each reader between two events.
-            await (picture.Awaiting ? WaitForEventOrPictureAsync(next, picture, cancellationToken) : WaitForEventOrMembershipAsync(next, cancellationToken));
+            await WaitForEventOrPictureAsync(next, picture, cancellationToken);
         }
     }
 

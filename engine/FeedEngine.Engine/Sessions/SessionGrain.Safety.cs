@@ -42,11 +42,16 @@ internal sealed partial class SessionGrain
     {
         if (leakGuard is { } guard && ReferenceEquals(guard.Program, program)) return guard;
         var canary = CanaryToken.Create();
-        // Lore is the world's knowledge, meant to be told when it comes up; the persona, instructions and rules are not.
-        var spans = ProgramSpans.GetValue(program, p => new HiddenSpans([p.Persona, p.HiddenInstructions, .. p.Rules]));
+        var spans = ProgramSpans.GetValue(program, p => new HiddenSpans(HiddenTexts(p)));
         leakGuard = (program, canary, new LeakDetector([canary], spans));
         return leakGuard.Value;
     }
+
+    /// <summary>
+    /// What a program keeps from viewers. Lore is the world's knowledge, meant to be told when it comes up; the
+    /// persona, instructions and rules are not.
+    /// </summary>
+    static string[] HiddenTexts(PostProgram program) => [program.Persona, program.HiddenInstructions, .. program.Rules];
 
     /// <summary>The safety side of a new reply: the leak and personal-data filters, and the state it starts from.</summary>
     /// <param name="moreHidden">Hidden text of whoever else speaks in this reply (a brand persona and its rules), guarded like the post's.</param>
@@ -54,7 +59,7 @@ internal sealed partial class SessionGrain
     {
         var guard = LeakGuard();
         var detector = moreHidden is { Count: > 0 }
-            ? new LeakDetector([guard.Canary], [guard.Program.Persona, guard.Program.HiddenInstructions, .. guard.Program.Rules, .. moreHidden])
+            ? new LeakDetector([guard.Canary], [.. HiddenTexts(guard.Program), .. moreHidden])
             : guard.Detector;
         var filter = new SafetyOutputFilter(new OutputFilterChain(new LeakFilter(detector), new PersonalDataFilter()));
         var safety = new ReplySafety(filter, state);

@@ -13,7 +13,6 @@ public sealed class LeakDetector
     public const int DefaultMinSpanLength = 40;
 
     readonly string[] canaries;
-    readonly string hidden;
     readonly HiddenSpans spans;
 
     public LeakDetector(IEnumerable<string> canaryTokens, IEnumerable<string?> hiddenTexts, int minSpanLength = DefaultMinSpanLength)
@@ -25,7 +24,6 @@ public sealed class LeakDetector
     public LeakDetector(IEnumerable<string> canaryTokens, HiddenSpans hiddenSpans)
     {
         spans = hiddenSpans;
-        hidden = hiddenSpans.Text;
         MinSpanLength = hiddenSpans.MinSpanLength;
         canaries = [.. canaryTokens.Select(LeakText.Normalize).Where(c => c.Length > 0).Distinct()];
         LongestMarker = Math.Max(MinSpanLength, canaries.Length == 0 ? 0 : canaries.Max(c => c.Length));
@@ -51,7 +49,7 @@ public sealed class LeakDetector
         {
             var span = normalized.Slice(end - MinSpanLength, MinSpanLength);
             if (spans.Starts.TryGetValue(string.GetHashCode(span), out var at)
-                && (hidden.AsSpan(at, MinSpanLength).SequenceEqual(span) || hidden.AsSpan().IndexOf(span, StringComparison.Ordinal) >= 0))
+                && (spans.Text.AsSpan(at, MinSpanLength).SequenceEqual(span) || spans.Text.AsSpan().IndexOf(span, StringComparison.Ordinal) >= 0))
                 return LeakKind.Verbatim;
         }
         return null;
@@ -73,7 +71,7 @@ public sealed class LeakDetector
         // An end that does not appear in the hidden text has no longer end that does: stop at the first miss.
         for (var length = 1; length <= Math.Min(limit, MinSpanLength - 1); length++)
         {
-            if (hidden.AsSpan().IndexOf(normalized[^length..], StringComparison.Ordinal) < 0) break;
+            if (spans.Text.AsSpan().IndexOf(normalized[^length..], StringComparison.Ordinal) < 0) break;
             open = length;
         }
         open = Math.Max(0, open - spanHead);
