@@ -10,6 +10,7 @@ namespace FeedEngine.Engine.Sessions;
 internal sealed class EventLog(long lastSeq, int keep = 512)
 {
     readonly EventChunks recent = new();
+    readonly TokenTexts texts = new();
     TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long LastSeq { get; private set; } = lastSeq;
@@ -31,9 +32,9 @@ internal sealed class EventLog(long lastSeq, int keep = 512)
     }
 
     /// <summary>Appends a token frame (kept as its text: <see cref="LoggedEvent"/>).</summary>
-    public LoggedEvent AppendToken(string text, bool sponsored)
+    public LoggedEvent AppendToken(ReadOnlySpan<char> text, bool sponsored)
     {
-        var entry = LoggedEvent.Token(NextSeq, text, sponsored);
+        var entry = LoggedEvent.Token(NextSeq, texts, text, sponsored);
         Add(entry);
         return entry;
     }

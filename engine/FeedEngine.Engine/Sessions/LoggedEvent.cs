@@ -3,33 +3,80 @@ using FeedEngine.Engine.Abstractions.Sessions;
 namespace FeedEngine.Engine.Sessions;
 
 /// <summary>
-/// One event as the event log and the reply in progress hold it. A token frame is kept as its number and text only: a
-/// reply's hundred or so frames live as long as the reply, and an event object each (five times the frame's size) made
-/// every collection during a reply carry them over; readers get an event made when they read it. Anything else is kept
-/// as the event itself. 24 bytes: the event or the frame's text in one field.
+/// One event as the event log and the reply in progress hold it. A token frame is kept as its number and where its text
+/// lies in a shared array of <see cref="TokenTexts"/>: a reply's hundred or so frames live as long as the reply, and an
+/// event object each (five times the frame's size) made every collection during a reply carry them over; a string each
+/// still made one object per frame, and the reply's text a second copy. Readers get an event (and its text) made when
+/// they read it. Anything else is kept as the event itself. 24 bytes.
 /// </summary>
 internal readonly struct LoggedEvent
 {
-    /// <summary>The <see cref="SessionEvent"/>, or a token frame's text.</summary>
+    /// <summary>The <see cref="SessionEvent"/>, or the array that holds a token frame's text.</summary>
     readonly object payload;
+    readonly int length;
+    readonly ushort start;
     readonly bool sponsored;
 
-    LoggedEvent(long seq, object payload, bool sponsored)
+    LoggedEvent(long seq, object payload, int start, int length, bool sponsored)
     {
         Seq = seq;
         this.payload = payload;
+        this.start = checked((ushort)start);
+        this.length = length;
         this.sponsored = sponsored;
     }
 
     public long Seq { get; }
 
+    /// <summary>The length of a token frame's text; 0 for any other event.</summary>
+    public int TokenLength => payload is char[] ? length : 0;
+
     /// <summary>The event as viewers receive it (for a token frame, a new one equal to the frame that was sent).</summary>
     public SessionEvent Event => payload as SessionEvent
-        ?? new SessionEvent { Seq = Seq, Kind = SessionEventKind.Token, Text = (string)payload, Sponsored = sponsored };
+        ?? new SessionEvent { Seq = Seq, Kind = SessionEventKind.Token, Text = new string((char[])payload, start, length), Sponsored = sponsored };
 
-    public static LoggedEvent Of(SessionEvent item) => new(item.Seq, item, false);
+    /// <summary>Appends a token frame's text to <paramref name="text"/>; any other event appends nothing.</summary>
+    public void AppendTokenText(System.Text.StringBuilder text)
+    {
+        if (payload is char[] chars) text.Append(chars, start, length);
+    }
 
-    public static LoggedEvent Token(long seq, string text, bool sponsored) => new(seq, text, sponsored);
+    public static LoggedEvent Of(SessionEvent item) => new(item.Seq, item, 0, 0, false);
+
+    /// <summary>A token frame numbered <paramref name="seq"/>, its text copied into <paramref name="texts"/>.</summary>
+    public static LoggedEvent Token(long seq, TokenTexts texts, ReadOnlySpan<char> text, bool sponsored)
+    {
+        var (chars, at) = texts.Add(text);
+        return new(seq, chars, at, text.Length, sponsored);
+    }
+}
+
+/// <summary>
+/// Token frames' texts side by side in arrays of <see cref="SlabLength"/> characters, appended and never changed: a
+/// frame costs its characters, not an object. A longer text gets an array of its own. An array lives while any event
+/// that points into it does. Not thread-safe: the grain's scheduler uses it.
+/// </summary>
+internal sealed class TokenTexts
+{
+    public const int SlabLength = 256;
+
+    char[]? slab;
+    int used;
+
+    /// <summary>Copies <paramref name="text"/> in; the array it now lies in and where it starts there.</summary>
+    public (char[] Chars, int Start) Add(ReadOnlySpan<char> text)
+    {
+        if (text.Length > SlabLength / 2) return (text.ToArray(), 0);
+        if (slab is null || used + text.Length > SlabLength)
+        {
+            slab = new char[SlabLength];
+            used = 0;
+        }
+        var at = used;
+        text.CopyTo(slab.AsSpan(at));
+        used += text.Length;
+        return (slab, at);
+    }
 }
 
 /// <summary>

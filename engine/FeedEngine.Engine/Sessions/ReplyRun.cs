@@ -13,17 +13,28 @@ internal enum ReplyStop { None, Cancelled, Interrupted, Blocked }
 internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long startedAt)
 {
     readonly CancellationTokenSource stop = new();
-    readonly StringBuilder released = new();
+    int releasedLength;
 
     public ViewerMessage Message { get; } = message;
     public SendReceipt Receipt { get; } = receipt;
     public long ReplyTurnSeq => Receipt.ReplyTurnSeq;
     public long StartedAt { get; } = startedAt;
 
-    /// <summary>The text released to the viewer so far: exactly the text of this reply's token events.</summary>
-    public string Released => released.ToString();
+    /// <summary>
+    /// The text released to the viewer so far: exactly the text of this reply's token events, read from them (a copy
+    /// kept alongside them was a second array per reply that every collection during the reply carried over).
+    /// </summary>
+    public string Released
+    {
+        get
+        {
+            var text = new StringBuilder(releasedLength);
+            for (var i = 0; i < Events.Count; i++) Events[i].AppendTokenText(text);
+            return text.ToString();
+        }
+    }
 
-    public bool HasText => released.Length > 0;
+    public bool HasText => releasedLength > 0;
 
     /// <summary>The events of this reply so far, in order (stored with its turn).</summary>
     public EventChunks Events { get; } = new();
@@ -45,5 +56,10 @@ internal sealed class ReplyRun(ViewerMessage message, SendReceipt receipt, long 
         stop.Cancel();
     }
 
-    public void Release(string text) => released.Append(text);
+    /// <summary>Adds a token frame's event (its text released to the viewer).</summary>
+    public void Release(LoggedEvent frame)
+    {
+        Events.Add(frame);
+        releasedLength += frame.TokenLength;
+    }
 }

@@ -141,8 +141,7 @@ internal sealed partial class SessionGrain
     {
         if (text.Length == 0) return;
         if (!run.HasText) metrics.FirstToken(time.GetElapsedTime(run.StartedAt));
-        run.Release(text);
-        run.Events.Add(log.AppendToken(text, run.Sponsor is not null));
+        run.Release(log.AppendToken(text, run.Sponsor is not null));
         metrics.Frame();
     }
 

@@ -87,8 +87,9 @@ public sealed class EventLogTests
     public void Chunks_addReadEnumerateAndLetGoOfTheOldest()
     {
         var events = new EventChunks();
+        var texts = new TokenTexts();
         var count = EventChunks.ChunkSize * 2 + 3;
-        for (var i = 0; i < count; i++) events.Add(LoggedEvent.Token(i, $"x{i}", sponsored: false));
+        for (var i = 0; i < count; i++) events.Add(LoggedEvent.Token(i, texts, $"x{i}", sponsored: false));
         Assert.Equal(count, events.Count);
         Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), events.Select(e => e.Seq));
 
@@ -104,5 +105,39 @@ public sealed class EventLogTests
         Assert.Empty(events);
         events.Add(LoggedEvent.Of(new SessionEvent { Seq = 500, Kind = SessionEventKind.State, StateJson = "{}" }));
         Assert.Equal(500, Assert.Single(events).Seq);
+    }
+
+    [Fact]
+    public void TokenTexts_fillSharedArrays_andGiveALongTextAnArrayOfItsOwn()
+    {
+        var log = new EventLog(lastSeq: 0, keep: 1000);
+        // Enough short frames to fill several shared arrays, a frame that does not fit the rest of one, and long ones.
+        var texts = Enumerable.Range(1, 150).Select(i => i % 50 == 0 ? new string((char)('a' + i % 26), TokenTexts.SlabLength / 2 + i) : $"w{i} ").ToList();
+        texts.Insert(3, new string('z', TokenTexts.SlabLength / 2));
+        texts.Add("");
+        foreach (var text in texts) log.AppendToken(text, sponsored: false);
+
+        for (var seq = 1; seq <= texts.Count; seq++)
+        {
+            Assert.True(log.TryGet(seq, out var item));
+            Assert.Equal(texts[seq - 1], item.Text);
+        }
+    }
+
+    [Fact]
+    public void ReplyRun_released_isTheTextOfItsTokenFramesOnly_inOrder()
+    {
+        var log = new EventLog(lastSeq: 0);
+        var run = new ReplyRun(new ViewerMessage { ViewerId = "v", MessageId = "m", Text = "hi" }, new SendReceipt { AfterSeq = 0, MessageTurnSeq = 1, ReplyTurnSeq = 2 }, 0);
+        Assert.False(run.HasText);
+        Assert.Equal("", run.Released);
+
+        run.Release(log.AppendToken("Once ", sponsored: false));
+        run.Events.Add(LoggedEvent.Of(log.Append(new SessionEvent { Kind = SessionEventKind.State, StateJson = "{}" })));
+        run.Release(log.AppendToken("upon a time.", sponsored: false));
+
+        Assert.True(run.HasText);
+        Assert.Equal("Once upon a time.", run.Released);
+        Assert.Equal([SessionEventKind.Token, SessionEventKind.State, SessionEventKind.Token], run.Events.Select(e => e.Event.Kind));
     }
 }
