@@ -73,16 +73,7 @@ sealed class LeanHubClient : IAsyncDisposable
     /// <summary>The viewer's session on the post (the hub's <c>StartSession</c>).</summary>
     public async Task<string> StartSessionAsync(string postId)
     {
-        var call = Begin();
-        await WriteAsync(w =>
-        {
-            w.WriteNumber("type", 1);
-            w.WriteString("invocationId", Encoding.UTF8.GetString(call.Id));
-            w.WriteString("target", "StartSession");
-            w.WriteStartArray("arguments");
-            w.WriteStringValue(postId);
-            w.WriteEndArray();
-        });
+        var call = await InvokeAsync(1, "StartSession", w => w.WriteStringValue(postId));
         await call.Done.Task;
         return call.SessionId ?? throw new InvalidOperationException("StartSession answered without a session id.");
     }
@@ -90,21 +81,31 @@ sealed class LeanHubClient : IAsyncDisposable
     /// <summary>Sends a message and reads its stream to the end, timing its token events as they arrive.</summary>
     public async Task<Result> SendAsync(string sessionId, string text, TimeSpan timeout)
     {
-        var call = Begin();
-        await WriteAsync(w =>
+        var call = await InvokeAsync(4, "Send", w =>
         {
-            w.WriteNumber("type", 4);
-            w.WriteString("invocationId", Encoding.UTF8.GetString(call.Id));
-            w.WriteString("target", "Send");
-            w.WriteStartArray("arguments");
             w.WriteStringValue(sessionId);
             w.WriteStringValue(text);
             w.WriteStartArray();
             w.WriteEndArray();
-            w.WriteEndArray();
         });
         await call.Done.Task.WaitAsync(timeout);
         return new Result(call.First, call.Characters, call.Gaps, call.Complete, call.SentAt);
+    }
+
+    /// <summary>Starts a call: an invocation (type 1) or a stream invocation (type 4) of <paramref name="target"/>.</summary>
+    async Task<Pending> InvokeAsync(int type, string target, Action<Utf8JsonWriter> arguments)
+    {
+        var call = Begin();
+        await WriteAsync(w =>
+        {
+            w.WriteNumber("type", type);
+            w.WriteString("invocationId", Encoding.UTF8.GetString(call.Id));
+            w.WriteString("target", target);
+            w.WriteStartArray("arguments");
+            arguments(w);
+            w.WriteEndArray();
+        });
+        return call;
     }
 
     /// <summary>The hub closes a connection it has heard nothing from for 30 s (its client timeout).</summary>
