@@ -30,19 +30,11 @@ sealed class LeanHubClient : IAsyncDisposable
     Task reading = Task.CompletedTask;
     Timer? keepAlive;
 
-    /// <summary>What a Send's stream delivered, timed at this client (Stopwatch ticks).</summary>
-    public sealed record Result(double FirstTokenMs, int TokenCharacters, List<double> Gaps, bool Complete, long SentAt);
-
     /// <summary>The call waiting for its answer: a Send's stream or another method's completion.</summary>
     sealed class Pending(string invocationId, long sentAt)
     {
         public byte[] Id { get; } = Encoding.UTF8.GetBytes(invocationId);
-        public long SentAt { get; } = sentAt;
-        public long? LastToken;
-        public double First = double.NaN;
-        public readonly List<double> Gaps = new(128);
-        public int Characters;
-        public bool Complete;
+        public ExchangeTiming Timing { get; } = new(sentAt);
         public string? SessionId;
         public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -55,13 +47,13 @@ sealed class LeanHubClient : IAsyncDisposable
         await client.socket.ConnectAsync(uri, CancellationToken.None);
         await client.socket.SendAsync(Handshake, WebSocketMessageType.Text, true, CancellationToken.None);
         // The handshake answer is the first message: "{}" or an error.
-        while (Array.IndexOf(client.buffer, Separator, 0, client.filled) is var end && end < 0)
+        int answerEnd;
+        while ((answerEnd = Array.IndexOf(client.buffer, Separator, 0, client.filled)) < 0)
         {
             var read = await client.socket.ReceiveAsync(client.buffer.AsMemory(client.filled), CancellationToken.None);
             if (read.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The hub closed the connection during the handshake.");
             client.filled += read.Count;
         }
-        var answerEnd = Array.IndexOf(client.buffer, Separator, 0, client.filled);
         var answer = Encoding.UTF8.GetString(client.buffer, 0, answerEnd);
         if (answer.Contains("\"error\"", StringComparison.Ordinal)) throw new InvalidOperationException($"The hub refused the handshake: {answer}");
         client.Consume(answerEnd + 1);
@@ -79,7 +71,7 @@ sealed class LeanHubClient : IAsyncDisposable
     }
 
     /// <summary>Sends a message and reads its stream to the end, timing its token events as they arrive.</summary>
-    public async Task<Result> SendAsync(string sessionId, string text, TimeSpan timeout)
+    public async Task<ExchangeTiming> SendAsync(string sessionId, string text, TimeSpan timeout)
     {
         var call = await InvokeAsync(4, "Send", w =>
         {
@@ -89,7 +81,7 @@ sealed class LeanHubClient : IAsyncDisposable
             w.WriteEndArray();
         });
         await call.Done.Task.WaitAsync(timeout);
-        return new Result(call.First, call.Characters, call.Gaps, call.Complete, call.SentAt);
+        return call.Timing;
     }
 
     /// <summary>Starts a call: an invocation (type 1) or a stream invocation (type 4) of <paramref name="target"/>.</summary>
@@ -264,13 +256,10 @@ sealed class LeanHubClient : IAsyncDisposable
         if (!ours || pending is not { } current) return;
         if (type == 2 && kind == "token")
         {
-            if (current.LastToken is { } previous) current.Gaps.Add(Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds);
-            else current.First = Stopwatch.GetElapsedTime(current.SentAt, now).TotalMilliseconds;
-            current.LastToken = now;
             // The scripted model's text is ASCII: a byte is a character.
-            current.Characters += textLength;
+            current.Timing.Token(now, textLength);
         }
-        else if (type == 2 && kind == "turn") current.Complete = turnStatus == "complete";
+        else if (type == 2 && kind == "turn") current.Timing.Turn(turnStatus == "complete");
         else if (type == 3)
         {
             pending = null;

@@ -330,7 +330,9 @@ static class LoadBenchmark
 
         public abstract ValueTask DisposeAsync();
 
-        protected static int Tokens(int characters, bool onnx) => onnx ? characters : characters / FixedRateChatClient.Token.Length;
+        /// <summary>The exchange as the run counts it (the scripted model's tokens are all as long as its one token).</summary>
+        protected static Exchange Of(ExchangeTiming timing, bool onnx) =>
+            new(timing.FirstTokenMs, onnx ? timing.TokenCharacters : timing.TokenCharacters / FixedRateChatClient.Token.Length, timing.Gaps, timing.Complete, timing.SentAt);
     }
 
     sealed class LeanViewer(LeanHubClient connection) : Viewer
@@ -339,8 +341,7 @@ static class LoadBenchmark
 
         public override async Task<Exchange> ExchangeAsync(string sessionId, string text, bool onnx)
         {
-            var result = await connection.SendAsync(sessionId, text, TimeSpan.FromMinutes(5));
-            return new Exchange(result.FirstTokenMs, Tokens(result.TokenCharacters, onnx), result.Gaps, result.Complete, result.SentAt);
+            return Of(await connection.SendAsync(sessionId, text, TimeSpan.FromMinutes(5)), onnx);
         }
 
         public override ValueTask DisposeAsync() => connection.DisposeAsync();
@@ -362,25 +363,13 @@ static class LoadBenchmark
         public override async Task<Exchange> ExchangeAsync(string sessionId, string text, bool onnx)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            var start = Stopwatch.GetTimestamp();
-            long? last = null;
-            double first = double.NaN;
-            var gaps = new List<double>();
-            var chars = 0;
-            var complete = false;
+            var timing = new ExchangeTiming(Stopwatch.GetTimestamp());
             await foreach (var item in connection.StreamAsyncCore<SessionEvent>("Send", [sessionId, text, Array.Empty<string>()], timeout.Token))
             {
-                if (item.Kind == SessionEventKind.Token)
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    if (last is { } previous) gaps.Add(Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds);
-                    else first = Stopwatch.GetElapsedTime(start, now).TotalMilliseconds;
-                    last = now;
-                    chars += item.Text?.Length ?? 0;
-                }
-                if (item.Kind == SessionEventKind.Turn) complete = item.TurnStatus == SessionTurnStatus.Complete;
+                if (item.Kind == SessionEventKind.Token) timing.Token(Stopwatch.GetTimestamp(), item.Text?.Length ?? 0);
+                if (item.Kind == SessionEventKind.Turn) timing.Turn(item.TurnStatus == SessionTurnStatus.Complete);
             }
-            return new Exchange(first, Tokens(chars, onnx), gaps, complete, start);
+            return Of(timing, onnx);
         }
 
         public override ValueTask DisposeAsync() => connection.DisposeAsync();
