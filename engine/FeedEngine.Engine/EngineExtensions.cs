@@ -30,6 +30,7 @@ public static class EngineExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<LocalSessions>();
         builder.Services.TryAddSingleton(sp => new SessionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.TryAddSingleton(sp =>
         {

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace FeedEngine.Engine.Abstractions.Sessions;
 
 /// <summary>
@@ -33,6 +35,15 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("read")]
     IAsyncEnumerable<SessionEvent> ReadAsync(SessionRead read, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same events as <see cref="ReadAsync"/>, written by the session into <paramref name="reader"/>'s channel, for a
+    /// caller in the same process as the session's activation (<see cref="LocalSessionReader"/>); returns once the
+    /// writing has started. A reader that may not read, and anything that stops the read, completes the channel with
+    /// the error <see cref="ReadAsync"/> would have thrown.
+    /// </summary>
+    [Alias("read-local"), AlwaysInterleave]
+    Task OpenLocalReadAsync(SessionRead read, LocalSessionReader reader);
 
     /// <summary>Stops the reply being generated; a stopped status and the turn with the partial reply follow. False when none was running.</summary>
     [Alias("cancel")]

@@ -49,12 +49,14 @@ internal sealed partial class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        OpenLocalReads();
         session = await sessions.FindAsync(SessionId, cancellationToken);
         if (session is not null) await LoadAsync(session, cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CloseLocalReads();
         if (running is not { } run) return;
         // Moving or shutting down: keep what was written, marked interrupted, so a resume elsewhere sees it.
         run.Stop(ReplyStop.Interrupted);

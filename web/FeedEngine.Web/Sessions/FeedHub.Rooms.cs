@@ -14,7 +14,7 @@ public sealed partial class FeedHub
         var session = Session(sessionId);
         var viewerId = ViewerId;
         var receipt = Unwrap(await session.RegenerateAsync(viewerId, turnSeq));
-        return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
+        return Read(session, sessionId, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
     }
 
     /// <summary>A new branch that keeps the turns up to reply <paramref name="turnSeq"/> (0: from the greeting); the session continues on it.</summary>

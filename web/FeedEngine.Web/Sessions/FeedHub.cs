@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using FeedEngine.Engine.Sessions;
 using FeedEngine.Engine.Abstractions.Sessions;
 using FeedEngine.Storage.Sessions;
 using FeedEngine.Storage.Users;
@@ -13,7 +15,7 @@ namespace FeedEngine.Web.Sessions;
 /// <see cref="HubException"/> whose message says what to do; conditions during a reply arrive as events.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions, TalkingNowTracker talking, IUserRepository users) : Hub<IFeedHubClient>
+public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository sessions, TalkingNowTracker talking, IUserRepository users, LocalSessions local) : Hub<IFeedHubClient>
 {
     /// <summary>The viewer's current session on the post, created when there is none.</summary>
     public async Task<SessionSnapshot> StartSession(string postId) =>
@@ -44,7 +46,7 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
             ImageIds = imageIds ?? [],
             AuthorName = SessionLimits.ShownName(DisplayName),
         }));
-        return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
+        return Read(session, sessionId, new SessionRead { ViewerId = viewerId, AfterSeq = receipt.AfterSeq, UntilTurnSeq = receipt.ReplyTurnSeq });
     }
 
     /// <summary>Everything after <paramref name="afterSeq"/>: the rest of a reply, stored or still being written, then live events until the client stops.</summary>
@@ -54,7 +56,7 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
         var viewerId = ViewerId;
         talking.Touch(Context.ConnectionId);
         Unwrap(await session.CheckReadAsync(viewerId, afterSeq));
-        return Read(session, new SessionRead { ViewerId = viewerId, AfterSeq = afterSeq });
+        return Read(session, sessionId, new SessionRead { ViewerId = viewerId, AfterSeq = afterSeq });
     }
 
     /// <summary>Stops the reply being written; a stopped status and the turn with the partial reply follow on the open streams.</summary>
@@ -67,11 +69,15 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
             ? throw new HubException("Name the session: the sessionId from StartSession or NewSession.")
             : grains.GetGrain<ISessionGrain>(sessionId);
 
-    static async IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, SessionRead read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The read, served locally when the session is active in this process (<see cref="LocalSessions"/>), pulled otherwise.</summary>
+    IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, string sessionId, SessionRead read) => Read(session, read, local.IsActiveHere(sessionId));
+
+    static async IAsyncEnumerable<SessionEvent> Read(ISessionGrain session, SessionRead read, bool activeHere, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         SessionEvent? last = null;
         Exception? refused = null;
-        await using (var events = session.ReadAsync(read, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        var source = activeHere ? await OpenLocalAsync(session, read, cancellationToken) : null;
+        await using (var events = (source ?? session.ReadAsync(read, cancellationToken)).GetAsyncEnumerator(cancellationToken))
         {
             while (true)
             {
@@ -95,6 +101,50 @@ public sealed partial class FeedHub(IGrainFactory grains, ISessionRepository ses
         // The session ended the stream early: the reader was removed from its room, or the room was closed.
         if (!(await session.GetSnapshotAsync(read.ViewerId)).IsOk)
             throw new HubException("You are no longer in this room: its owner removed you or closed it.");
+    }
+
+    /// <summary>
+    /// Opens a local read on a session active in this process: it writes the events into a channel, one grain call in
+    /// all. Null when it turned out to be elsewhere (it moved since the check): then the read pulls as usual.
+    /// </summary>
+    static async Task<IAsyncEnumerable<SessionEvent>?> OpenLocalAsync(ISessionGrain session, SessionRead read, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(LocalReadCapacity) { SingleReader = true, SingleWriter = true });
+        try
+        {
+            await session.OpenLocalReadAsync(read, new LocalSessionReader(channel.Writer, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+        return ReadLocal(channel.Reader, cancellationToken);
+    }
+
+    /// <summary>How many events a local read holds for a connection slower than the session; the session then waits.</summary>
+    const int LocalReadCapacity = 64;
+
+    /// <summary>
+    /// The local read's events. Its waits take no cancellation token (a token costs an allocation and a registration
+    /// per wait): the session completes the channel when the caller's token is cancelled, since it holds that token.
+    /// </summary>
+    static async IAsyncEnumerable<SessionEvent> ReadLocal(ChannelReader<SessionEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await events.WaitToReadAsync(CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The session's activation ended (moved, or the node is stopping): the client resumes from its last event.
+                throw new HubException("The conversation moved to another server. Resume from the last event you received.");
+            }
+            if (!more) yield break;
+            while (events.TryRead(out var item)) yield return item;
+        }
     }
 
     static T Unwrap<T>(SessionOutcome<T> outcome) =>
