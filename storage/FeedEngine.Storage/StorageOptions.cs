@@ -17,5 +17,16 @@ public sealed class StorageOptions
     [Required]
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>
+    /// The embedded store copies its write-ahead log into the data file once the log holds this many 8 KiB pages. The
+    /// copy holds every store call of the process (LiteDB's exclusive lock), so it is kept short: at LiteDB's default
+    /// (1,000 pages) under load each copy held them for tens of milliseconds, long enough to delay first tokens
+    /// (bench/README.md, tenth round). Smaller copies come more often and cost about the same in all.
+    /// </summary>
+    [Range(16, 100_000, ErrorMessage = "Storage:EmbeddedCheckpointPages must be 16 to 100000 pages (LiteDB's default is 1000; 200 keeps each pause short).")]
+    public int EmbeddedCheckpointPages { get; set; } = DefaultEmbeddedCheckpointPages;
+
+    public const int DefaultEmbeddedCheckpointPages = 200;
+
     public bool UsesMongo => !string.IsNullOrWhiteSpace(MongoUrl);
 }

@@ -24,10 +24,13 @@ public sealed class EmbeddedDatabase : IDisposable
             Filename = Path.Combine(DataDirectory, "feedengine.db"),
             Connection = ConnectionType.Direct,
         };
-        database = new LiteDatabase(connection, mapper) { UtcDate = true };
+        database = new LiteDatabase(connection, mapper) { UtcDate = true, CheckpointSize = options.Value.EmbeddedCheckpointPages };
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The log's size, in pages, at which LiteDB copies it into the data file (<see cref="StorageOptions.EmbeddedCheckpointPages"/>).</summary>
+    public int CheckpointPages => database.CheckpointSize;
 
     public object WriteGate { get; } = new();
 
