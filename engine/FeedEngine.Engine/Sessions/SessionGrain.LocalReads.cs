@@ -30,6 +30,8 @@ internal sealed partial class SessionGrain
         foreach (var reader in localReaders)
             reader.Events.TryComplete(new OperationCanceledException($"Session {SessionId} is no longer active here; resume to read on."));
         localReadsStop?.Cancel();
+        // It is linked to the silo's token: disposing it takes its registration off that long-lived source.
+        localReadsStop?.Dispose();
     }
 
     public Task OpenLocalReadAsync(SessionRead read, LocalSessionReader reader)

@@ -109,6 +109,9 @@ public sealed class EngineCluster : IAsyncLifetime
         return events;
     }
 
+    /// <summary>A scripted reply's tokens: "word0 ", "word1 ", ...</summary>
+    public static string[] Words(int count) => [.. Enumerable.Range(0, count).Select(i => $"word{i} ")];
+
     public static string Tokens(IEnumerable<SessionEvent> events) =>
         string.Concat(events.Where(e => e.Kind == SessionEventKind.Token).Select(e => e.Text));
 }

@@ -12,8 +12,6 @@ namespace FeedEngine.Engine.Tests.Sessions;
 [Collection(EngineClusterCollection.Name)]
 public sealed class SessionLocalReadTests(EngineCluster engine)
 {
-    static string[] Words(int count) => [.. Enumerable.Range(0, count).Select(i => $"word{i} ")];
-
     /// <summary>The session as the silo's own grain factory reaches it: calls stay in the process, as the hub's do.</summary>
     ISessionGrain InSilo(string sessionId) => engine.Silo.GetRequiredService<IGrainFactory>().GetGrain<ISessionGrain>(sessionId);
 

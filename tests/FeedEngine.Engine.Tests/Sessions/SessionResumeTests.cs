@@ -7,8 +7,6 @@ namespace FeedEngine.Engine.Tests.Sessions;
 [Collection(EngineClusterCollection.Name)]
 public sealed class SessionResumeTests(EngineCluster engine)
 {
-    static string[] Words(int count) => [.. Enumerable.Range(0, count).Select(i => $"word{i} ")];
-
     [Fact]
     public async Task Read_readerLeavesMidReply_theReplyGoesOnAndAResumeGetsExactlyTheRest()
     {
