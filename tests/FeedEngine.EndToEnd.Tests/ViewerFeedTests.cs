@@ -103,6 +103,14 @@ public sealed class ViewerFeedTests(BrowserApp browser)
     {
         var (creatorId, name) = await CreatorWithPostsAsync(2);
         var page = await OpenFeedAsync(browser, 390, 844);
+
+        // The sticky header stays short on a phone: its links scroll sideways in one row, and every one can be reached.
+        var header = await page.Locator("header.topbar").BoundingBoxAsync();
+        Assert.True(header!.Height <= 110, $"The phone header is {header.Height} px tall.");
+        var signIn = page.Locator("nav.nav").GetByRole(AriaRole.Link, new() { Name = "Sign in" });
+        await signIn.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(signIn).ToBeInViewportAsync();
+
         var card = page.Locator("article.card", new() { Has = page.Locator($".creator a[href='/creators/{creatorId}']") }).First;
         await card.ScrollIntoViewIfNeededAsync();
 
