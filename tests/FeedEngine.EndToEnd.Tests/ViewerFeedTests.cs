@@ -99,6 +99,40 @@ public sealed class ViewerFeedTests(BrowserApp browser)
     }
 
     [Fact]
+    public async Task Guest_talksInPlace_onAPhone_andNothingSpillsSideways()
+    {
+        var page = await OpenFeedAsync(browser, 390, 844);
+        var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
+        await card.ScrollIntoViewIfNeededAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
+        var talk = card.GetByTestId("conversation");
+        await Assertions.Expect(talk).ToBeVisibleAsync();
+
+        await talk.GetByLabel("Your message").FillAsync("Climb the tower");
+        var send = talk.GetByRole(AriaRole.Button, new() { Name = "Send" });
+        await send.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(send).ToBeInViewportAsync();
+
+        // The message box keeps the row, with Send beside it; the picture control is its "+" and keeps its name for screen readers.
+        var input = await talk.GetByLabel("Your message").BoundingBoxAsync();
+        var sendBox = await send.BoundingBoxAsync();
+        Assert.True(input!.Width >= 150, $"The message box is {input.Width} px wide on a phone.");
+        Assert.True(Math.Abs(sendBox!.Y + sendBox.Height / 2 - (input.Y + input.Height / 2)) < 8, "Send is not beside the message box.");
+        await Assertions.Expect(talk.GetByLabel("Attach a picture")).ToHaveCountAsync(1);
+        await send.ClickAsync();
+        await Assertions.Expect(talk.Locator(".turn.post[data-status=complete]").Last).ToContainTextAsync("You climb the spiral stairs. The lamp room is cold.");
+        await Assertions.Expect(talk.Locator("[data-key=location] dd")).ToHaveTextAsync("lighthouse");
+
+        // The page is exactly as wide as the phone: no part of the card or the conversation makes it scroll sideways.
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a {widths[1]} px phone.");
+        var box = await talk.BoundingBoxAsync();
+        Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"The conversation spans {box.X} to {box.X + box.Width} px.");
+        await page.EvaluateAsync("() => document.querySelector('[data-testid=conversation] .composer').scrollIntoView({ block: 'end' })");
+        await page.ScreenshotAsync(new() { Path = Shot("feed-conversation-phone.png") });
+    }
+
+    [Fact]
     public async Task Guest_followsACreator_andFindsTheirProfile_onAPhone()
     {
         var (creatorId, name) = await CreatorWithPostsAsync(2);
