@@ -141,6 +141,12 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await Assertions.Expect(page.GetByTestId("report-table").Locator("tbody tr")).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new() { Path = Shot("ads-report.png"), FullPage = true });
 
+        // On a phone the report keeps to the screen: its table scrolls sideways inside itself.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.Null(await PhoneLayoutTests.OverflowAsync(page, new Uri(page.Url).PathAndQuery));
+        await page.ScreenshotAsync(new() { Path = Shot("ads-report-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();

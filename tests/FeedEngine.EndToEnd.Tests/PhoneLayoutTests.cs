@@ -18,7 +18,7 @@ public sealed class PhoneLayoutTests(BrowserApp browser)
     }
 
     /// <summary>Opens <paramref name="path"/> and names each element wider than the phone, so a failure says what to fix.</summary>
-    static async Task<string?> OverflowAsync(IPage page, string path)
+    internal static async Task<string?> OverflowAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -73,6 +73,24 @@ public sealed class PhoneLayoutTests(BrowserApp browser)
             }
             await page.ScreenshotAsync(new() { Path = Shot($"phone-{role}.png"), FullPage = true });
         }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task APostsEditorPreviewAndAnalytics_fitAPhone()
+    {
+        var page = await StudioSteps.SignUpCreatorAsync(browser, "Pip Phone");
+        await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await StudioSteps.NewGameDraftAsync(page, "Phone heist", "You narrate a heist in a foggy harbor town.");
+        var editor = new Uri(page.Url).AbsolutePath;
+
+        var failures = new List<string>();
+        foreach (var path in new[] { editor, editor + "/preview", editor + "/analytics" })
+        {
+            if (await OverflowAsync(page, path) is { } failure) failures.Add(failure);
+        }
+        await page.GotoAsync(editor);
+        await page.ScreenshotAsync(new() { Path = Shot("phone-studio-editor.png") });
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
