@@ -130,6 +130,12 @@ public sealed class ViewerFeedTests(BrowserApp browser)
         Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"The conversation spans {box.X} to {box.X + box.Width} px.");
         await page.EvaluateAsync("() => document.querySelector('[data-testid=conversation] .composer').scrollIntoView({ block: 'end' })");
         await page.ScreenshotAsync(new() { Path = Shot("feed-conversation-phone.png") });
+
+        // With a conversation behind them, the viewer's own pages fit the phone too.
+        Assert.Null(await PhoneLayoutTests.OverflowAsync(page, "/me/conversations"));
+        await Assertions.Expect(page.GetByText("The Lighthouse at Gull's End").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("my-conversations-phone.png"), FullPage = true });
+        Assert.Null(await PhoneLayoutTests.OverflowAsync(page, "/me/privacy"));
     }
 
     [Fact]
