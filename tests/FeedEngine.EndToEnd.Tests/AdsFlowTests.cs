@@ -142,7 +142,7 @@ public sealed partial class AdsFlowTests(BrowserApp browser)
         await page.ScreenshotAsync(new() { Path = Shot("ads-report.png"), FullPage = true });
 
         // On a phone the report keeps to the screen: its table scrolls sideways inside itself.
-        await page.SetViewportSizeAsync(390, 844);
+        await page.SetViewportSizeAsync(PhoneLayoutTests.PhoneWidth, PhoneLayoutTests.PhoneHeight);
         Assert.Null(await PhoneLayoutTests.OverflowAsync(page, new Uri(page.Url).PathAndQuery));
         await page.ScreenshotAsync(new() { Path = Shot("ads-report-phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 900);

@@ -6,7 +6,7 @@ namespace FeedEngine.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class PhoneLayoutTests(BrowserApp browser)
 {
-    const int PhoneWidth = 390, PhoneHeight = 844;
+    internal const int PhoneWidth = 390, PhoneHeight = 844;
 
     static string Shot(string name) => Path.Combine(BrowserApp.ArtifactsDirectory, name);
 
@@ -17,24 +17,31 @@ public sealed class PhoneLayoutTests(BrowserApp browser)
         return page;
     }
 
-    /// <summary>Opens <paramref name="path"/> and names each element wider than the phone, so a failure says what to fix.</summary>
+    /// <summary>
+    /// Null when the page, as it stands, is no wider than its window; otherwise how wide it is and the first elements past
+    /// the edge, so a failure says what to fix.
+    /// </summary>
+    internal static async Task<string?> SidewaysAsync(IPage page)
+    {
+        var found = await page.EvaluateAsync<string[]>("""
+            () => {
+              const root = document.documentElement, limit = root.clientWidth;
+              if (root.scrollWidth <= limit) return [];
+              return [`${root.scrollWidth} px wide on a ${limit} px phone`, ...[...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > limit + 1 && getComputedStyle(e).position !== 'fixed' && !e.closest('nav.nav'))
+                .slice(0, 5)
+                .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`)];
+            }
+            """);
+        return found.Length == 0 ? null : $"{found[0]}; {string.Join(", ", found[1..])}";
+    }
+
+    /// <summary>Opens <paramref name="path"/> and says what makes it wider than the phone (<see cref="SidewaysAsync"/>).</summary>
     internal static async Task<string?> OverflowAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var wide = await page.EvaluateAsync<string[]>("""
-            () => {
-              const limit = document.documentElement.clientWidth;
-              if (document.documentElement.scrollWidth <= limit) return [];
-              return [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > limit + 1 && getComputedStyle(e).position !== 'fixed'
-                  && !e.closest('nav.nav, .table-scroll'))
-                .slice(0, 5)
-                .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
-            }
-            """);
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        return widths[0] <= widths[1] ? null : $"{path}: {widths[0]} px wide on a {widths[1]} px phone; {string.Join(", ", wide)}";
+        return await SidewaysAsync(page) is { } wide ? $"{path}: {wide}" : null;
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class ViewerFeedTests(BrowserApp browser)
     [Fact]
     public async Task Guest_talksInPlace_onAPhone_andNothingSpillsSideways()
     {
-        var page = await OpenFeedAsync(browser, 390, 844);
+        var page = await OpenFeedAsync(browser, PhoneLayoutTests.PhoneWidth, PhoneLayoutTests.PhoneHeight);
         var card = page.Locator("li", new() { Has = page.Locator("article[data-post-id=demo-lighthouse]") });
         await card.ScrollIntoViewIfNeededAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Talk", Exact = true }).ClickAsync();
@@ -124,10 +124,9 @@ public sealed class ViewerFeedTests(BrowserApp browser)
         await Assertions.Expect(talk.Locator("[data-key=location] dd")).ToHaveTextAsync("lighthouse");
 
         // The page is exactly as wide as the phone: no part of the card or the conversation makes it scroll sideways.
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a {widths[1]} px phone.");
+        Assert.Null(await PhoneLayoutTests.SidewaysAsync(page));
         var box = await talk.BoundingBoxAsync();
-        Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"The conversation spans {box.X} to {box.X + box.Width} px.");
+        Assert.True(box!.X >= 0 && box.X + box.Width <= PhoneLayoutTests.PhoneWidth, $"The conversation spans {box.X} to {box.X + box.Width} px.");
         await page.EvaluateAsync("() => document.querySelector('[data-testid=conversation] .composer').scrollIntoView({ block: 'end' })");
         await page.ScreenshotAsync(new() { Path = Shot("feed-conversation-phone.png") });
 
